@@ -1,0 +1,219 @@
+//! The storage codec: key names and the versioned JSON documents Earmark keeps in
+//! localStorage, and what to do with whatever is found under a key.
+//!
+//! Stored values are the user's data, so the rules are strict and live here, where they are
+//! tested without a browser:
+//! - keys are `earmark:v1:<episode-id>:<what>`; the `v1` names the key scheme, and each value
+//!   carries its own `version` as well;
+//! - a value that cannot be read (corrupt JSON, a foreign shape) is moved aside under
+//!   `<key>:corrupt:<millis>` before anything is written under the key, and if it cannot be
+//!   moved, nothing is written under the key at all;
+//! - a value written by a newer Earmark is left untouched and not overwritten.
+
+use serde::{Deserialize, Serialize};
+
+/// The version of the key scheme, the `v1` in every key. A new scheme gets new keys, so an
+/// older Earmark never misreads them.
+pub const KEY_SCHEME: &str = "v1";
+
+/// The version of the open-sections document this build writes.
+pub const OPEN_SECTIONS_VERSION: u64 = 1;
+
+/// What a key holds, the last part of the key.
+pub const OPEN_SECTIONS: &str = "open";
+
+/// The key of one kind of value for one episode.
+pub fn key(episode_id: &str, what: &str) -> String {
+    format!("earmark:{KEY_SCHEME}:{episode_id}:{what}")
+}
+
+/// Where an unreadable value of `key` is kept, so that it is never lost.
+pub fn quarantine_key(key: &str, millis: u64) -> String {
+    format!("{key}:corrupt:{millis}")
+}
+
+/// Why a storage operation did not happen. The browser layer maps its exceptions onto these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageFault {
+    /// The browser refuses access (privacy settings, sandboxed frames): `SecurityError`.
+    Blocked,
+    /// The origin's quota is used up: `QuotaExceededError`.
+    Full,
+}
+
+/// Why a stored value could not be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not JSON, or not the shape of the document.
+    Corrupt,
+    /// Written by a newer Earmark, whose format this build does not know.
+    Newer { version: u64 },
+}
+
+#[derive(Serialize, Deserialize)]
+struct OpenSectionsDoc {
+    version: u64,
+    open: Vec<String>,
+}
+
+/// The document that remembers which deep dives are open.
+pub fn encode_open_sections<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
+    let doc = OpenSectionsDoc {
+        version: OPEN_SECTIONS_VERSION,
+        open: ids.into_iter().map(str::to_string).collect(),
+    };
+    serde_json::to_string(&doc).unwrap_or_default()
+}
+
+pub fn decode_open_sections(raw: &str) -> Result<Vec<String>, DecodeError> {
+    let value: serde_json::Value = serde_json::from_str(raw).map_err(|_| DecodeError::Corrupt)?;
+    let version = value.get("version").and_then(serde_json::Value::as_u64).ok_or(DecodeError::Corrupt)?;
+    if version > OPEN_SECTIONS_VERSION {
+        return Err(DecodeError::Newer { version });
+    }
+    let doc: OpenSectionsDoc = serde_json::from_value(value).map_err(|_| DecodeError::Corrupt)?;
+    Ok(doc.open)
+}
+
+/// A notice the UI shows quietly; the app keeps working in memory whatever it says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Notice {
+    StorageBlocked,
+    StorageFull,
+    /// An unreadable value was found; it was moved aside and kept.
+    CorruptMovedAside,
+    /// An unreadable value was found and could not be moved aside; it is left as it was.
+    CorruptLeftAlone,
+    NewerVersion,
+}
+
+impl Notice {
+    pub fn message(self) -> &'static str {
+        match self {
+            Notice::StorageBlocked => {
+                "This browser is blocking storage for this page, so your open sections will not be remembered after you leave. Everything else works."
+            }
+            Notice::StorageFull => {
+                "This browser's storage for this site is full, so your latest changes are kept only until you leave the page."
+            }
+            Notice::CorruptMovedAside => {
+                "Some saved reading state could not be read. It has been kept aside unchanged, and Earmark has started afresh."
+            }
+            Notice::CorruptLeftAlone => {
+                "Some saved reading state could not be read. It has been left untouched, and changes on this page will not be saved."
+            }
+            Notice::NewerVersion => {
+                "Your saved reading state was written by a newer version of Earmark. It has been left untouched, and changes on this page will not be saved."
+            }
+        }
+    }
+}
+
+/// What the browser layer found under a key.
+pub type ReadResult<'a> = Result<Option<&'a str>, StorageFault>;
+
+/// What to do after reading the open-sections key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadPlan {
+    /// The stored open sections (empty when none could be read).
+    pub open: Vec<String>,
+    /// The raw value to move aside before anything is written.
+    pub quarantine: Option<String>,
+    /// Whether later changes may be written under the key. False when that would overwrite a
+    /// value that could not be read.
+    pub persist: bool,
+    pub notice: Option<Notice>,
+}
+
+/// Decides what to do with what was read under the open-sections key.
+pub fn plan_load(read: ReadResult<'_>) -> LoadPlan {
+    let fresh = |persist, notice| LoadPlan { open: Vec::new(), quarantine: None, persist, notice };
+    match read {
+        Ok(None) => fresh(true, None),
+        Err(StorageFault::Blocked) => fresh(false, Some(Notice::StorageBlocked)),
+        // Reading never fills the quota; if a browser says so anyway, writing is pointless.
+        Err(StorageFault::Full) => fresh(false, Some(Notice::StorageFull)),
+        Ok(Some(raw)) => match decode_open_sections(raw) {
+            Ok(open) => LoadPlan { open, quarantine: None, persist: true, notice: None },
+            Err(DecodeError::Newer { .. }) => fresh(false, Some(Notice::NewerVersion)),
+            Err(DecodeError::Corrupt) => LoadPlan {
+                open: Vec::new(),
+                quarantine: Some(raw.to_string()),
+                persist: true,
+                notice: Some(Notice::CorruptMovedAside),
+            },
+        },
+    }
+}
+
+impl LoadPlan {
+    /// The plan after moving the unreadable value aside failed: leave the key alone.
+    pub fn quarantine_failed(self) -> LoadPlan {
+        LoadPlan { quarantine: None, persist: false, notice: Some(Notice::CorruptLeftAlone), ..self }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_follow_the_public_scheme() {
+        assert_eq!(key("the-truth-about-deepseek", OPEN_SECTIONS), "earmark:v1:the-truth-about-deepseek:open");
+        assert_eq!(
+            quarantine_key("earmark:v1:e:open", 1_700_000_000_000),
+            "earmark:v1:e:open:corrupt:1700000000000"
+        );
+    }
+
+    #[test]
+    fn open_sections_round_trip() {
+        let raw = encode_open_sections(["a", "b-2"]);
+        assert_eq!(raw, r#"{"version":1,"open":["a","b-2"]}"#);
+        assert_eq!(decode_open_sections(&raw), Ok(vec!["a".to_string(), "b-2".to_string()]));
+        assert_eq!(decode_open_sections(&encode_open_sections([])), Ok(vec![]));
+    }
+
+    #[test]
+    fn decoding_refuses_what_it_cannot_read() {
+        let cases: &[(&str, DecodeError)] = &[
+            ("", DecodeError::Corrupt),
+            ("{", DecodeError::Corrupt),
+            ("null", DecodeError::Corrupt),
+            ("[\"a\"]", DecodeError::Corrupt),
+            (r#"{"open":["a"]}"#, DecodeError::Corrupt),
+            (r#"{"version":"1","open":["a"]}"#, DecodeError::Corrupt),
+            (r#"{"version":1,"open":"a"}"#, DecodeError::Corrupt),
+            (r#"{"version":1,"open":[1]}"#, DecodeError::Corrupt),
+            (r#"{"version":-1,"open":[]}"#, DecodeError::Corrupt),
+            (r#"{"version":2,"open":["a"]}"#, DecodeError::Newer { version: 2 }),
+            (r#"{"version":99,"anything":true}"#, DecodeError::Newer { version: 99 }),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(decode_open_sections(raw).as_ref(), Err(expected), "decoding {raw:?}");
+        }
+    }
+
+    #[test]
+    fn load_plans_never_overwrite_unread_values() {
+        assert_eq!(plan_load(Ok(None)), LoadPlan { open: vec![], quarantine: None, persist: true, notice: None });
+        let good = plan_load(Ok(Some(r#"{"version":1,"open":["x"]}"#)));
+        assert_eq!(good.open, ["x"]);
+        assert!(good.persist && good.notice.is_none());
+
+        let blocked = plan_load(Err(StorageFault::Blocked));
+        assert!(!blocked.persist);
+        assert_eq!(blocked.notice, Some(Notice::StorageBlocked));
+
+        let newer = plan_load(Ok(Some(r#"{"version":7}"#)));
+        assert!(!newer.persist, "a newer document must not be overwritten");
+        assert_eq!(newer.notice, Some(Notice::NewerVersion));
+
+        let corrupt = plan_load(Ok(Some("not json")));
+        assert_eq!(corrupt.quarantine.as_deref(), Some("not json"));
+        assert!(corrupt.persist, "writing is safe once the value is moved aside");
+        let stuck = corrupt.quarantine_failed();
+        assert!(!stuck.persist, "a value that could not be moved aside must not be overwritten");
+        assert_eq!(stuck.notice, Some(Notice::CorruptLeftAlone));
+    }
+}

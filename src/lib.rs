@@ -1,0 +1,15 @@
+//! Earmark: an embeddable, offline-first reader for podcast episode insights.
+//!
+//! See ARCHITECTURE.md for the bird's-eye view. In short: [`core`] is pure Rust and tested on
+//! the host; `platform` wraps one browser API per module; `ui` holds the Yew components. The
+//! last two exist only when compiling for the browser (wasm32).
+
+pub mod core;
+
+pub mod bundle;
+
+#[cfg(target_arch = "wasm32")]
+pub mod platform;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,113 @@
+//! The reducer: every user action on the reading view, applied to the real seed.
+
+use std::rc::Rc;
+
+use earmark::core::parse::parse;
+use earmark::core::state::{Action, Route, State};
+use earmark::core::storage::{plan_load, Notice, StorageFault};
+
+const SEED: &str = include_str!("../seeds/000_7a0b873023e3994b.txt");
+const RACE: &str = "understanding-the-ai-race-between-the-us-and-china";
+const EXPORT: &str = "us-export-controls-and-their-effectiveness";
+
+fn loaded() -> State {
+    let state = State::new(Rc::new(vec![parse(SEED).unwrap()]));
+    state.apply(Action::Navigate(None)).apply(Action::Restored(plan_load(Ok(None))))
+}
+
+fn open_ids(state: &State) -> Vec<&str> {
+    state.open.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn the_first_render_waits_for_the_url() {
+    let state = State::new(Rc::new(vec![parse(SEED).unwrap()]));
+    assert_eq!(state.route, Route::Pending);
+    assert!(state.episode().is_none());
+    assert!(!state.restored && !state.persist, "nothing may be written before storage is read");
+}
+
+#[test]
+fn navigation_picks_the_episode_by_slug() {
+    let state = State::new(Rc::new(vec![parse(SEED).unwrap()]));
+    let cases: &[(Option<&str>, Route)] = &[
+        (None, Route::Episode(0)),
+        (Some(""), Route::Episode(0)),
+        (Some("  "), Route::Episode(0)),
+        (Some("the-truth-about-deepseek"), Route::Episode(0)),
+        (Some("nope"), Route::Unknown("nope".into())),
+        (Some("<script>"), Route::Unknown("<script>".into())),
+    ];
+    for (slug, route) in cases {
+        assert_eq!(state.apply(Action::Navigate(slug.map(str::to_string))).route, *route, "slug {slug:?}");
+    }
+}
+
+#[test]
+fn sequences_of_actions() {
+    let cases: Vec<(&str, Vec<Action>, Vec<&str>)> = vec![
+        ("all collapsed at first", vec![], vec![]),
+        ("toggle opens", vec![Action::Toggle(RACE.into())], vec![RACE]),
+        ("toggle twice closes", vec![Action::Toggle(RACE.into()), Action::Toggle(RACE.into())], vec![]),
+        ("open is idempotent", vec![Action::Open(EXPORT.into()), Action::Open(EXPORT.into())], vec![EXPORT]),
+        ("unknown ids are ignored", vec![Action::Toggle("nope".into()), Action::Open("nope".into())], vec![]),
+        ("takeaways are not sections", vec![Action::Toggle("the-competitive-landscape-of-ai-between".into())], vec![]),
+        ("collapse all", vec![Action::Toggle(RACE.into()), Action::CollapseAll], vec![]),
+    ];
+    for (name, actions, expected) in cases {
+        let state = actions.into_iter().fold(loaded(), |state, action| state.apply(action));
+        assert_eq!(open_ids(&state), expected, "{name}");
+    }
+}
+
+#[test]
+fn expand_all_opens_every_deep_dive() {
+    let state = loaded().apply(Action::ExpandAll);
+    assert_eq!(state.open.len(), 5);
+    let episode = state.episode().unwrap();
+    assert!(episode.deep_dive_ids().all(|id| state.is_open(id)));
+}
+
+#[test]
+fn restoring_keeps_known_sections_and_drops_stale_ones() {
+    let state = State::new(Rc::new(vec![parse(SEED).unwrap()])).apply(Action::Navigate(None));
+    let raw = format!(r#"{{"version":1,"open":["{EXPORT}","a-section-that-was-removed"]}}"#);
+    let state = state.apply(Action::Restored(plan_load(Ok(Some(&raw)))));
+    assert_eq!(open_ids(&state), [EXPORT]);
+    assert!(state.restored && state.persist);
+}
+
+#[test]
+fn storage_faults_become_notices_and_stop_writes() {
+    let state = State::new(Rc::new(vec![parse(SEED).unwrap()])).apply(Action::Navigate(None));
+    let blocked = state.apply(Action::Restored(plan_load(Err(StorageFault::Blocked))));
+    assert!(blocked.restored && !blocked.persist);
+    assert_eq!(blocked.notices, [Notice::StorageBlocked]);
+    // The page keeps working in memory.
+    let toggled = blocked.apply(Action::Toggle(RACE.into()));
+    assert_eq!(open_ids(&toggled), [RACE]);
+}
+
+#[test]
+fn notices_are_shown_once_and_dismissed() {
+    let state = loaded().apply(Action::Notify(Notice::StorageFull)).apply(Action::Notify(Notice::StorageFull));
+    assert_eq!(state.notices, [Notice::StorageFull]);
+    assert!(state.apply(Action::Dismiss(Notice::StorageFull)).notices.is_empty());
+}
+
+#[test]
+fn navigating_to_another_episode_resets_the_open_sections() {
+    let state = loaded().apply(Action::ExpandAll).apply(Action::Navigate(Some("elsewhere".into())));
+    assert!(state.open.is_empty());
+    assert!(!state.restored && !state.persist);
+    // Navigating to where we already are changes nothing.
+    let same = loaded().apply(Action::ExpandAll);
+    assert_eq!(same.apply(Action::Navigate(None)), same);
+}
+
+#[test]
+fn a_restore_for_no_episode_is_ignored() {
+    let state = State::new(Rc::new(vec![parse(SEED).unwrap()])).apply(Action::Navigate(Some("nope".into())));
+    let after = state.apply(Action::Restored(plan_load(Ok(Some(r#"{"version":1,"open":[]}"#)))));
+    assert_eq!(after, state);
+}
