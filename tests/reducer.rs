@@ -1,7 +1,5 @@
 //! The reducer: every user action on the reading view, applied to the real seed.
 
-use std::rc::Rc;
-
 use earmark::core::parse::parse;
 use earmark::core::state::{Action, Route, State};
 use earmark::core::storage::{plan_load, Notice, StorageFault};
@@ -11,7 +9,7 @@ const RACE: &str = "understanding-the-ai-race-between-the-us-and-china";
 const EXPORT: &str = "us-export-controls-and-their-effectiveness";
 
 fn loaded() -> State {
-    let state = State::new(Rc::new(vec![parse(SEED).unwrap()]));
+    let state = State::new(vec![parse(SEED).unwrap()]);
     state.apply(Action::Navigate(None)).apply(Action::Restored(plan_load(Ok(None))))
 }
 
@@ -21,7 +19,7 @@ fn open_ids(state: &State) -> Vec<&str> {
 
 #[test]
 fn the_first_render_waits_for_the_url() {
-    let state = State::new(Rc::new(vec![parse(SEED).unwrap()]));
+    let state = State::new(vec![parse(SEED).unwrap()]);
     assert_eq!(state.route, Route::Pending);
     assert!(state.episode().is_none());
     assert!(!state.restored && !state.persist, "nothing may be written before storage is read");
@@ -29,7 +27,7 @@ fn the_first_render_waits_for_the_url() {
 
 #[test]
 fn navigation_picks_the_episode_by_slug() {
-    let state = State::new(Rc::new(vec![parse(SEED).unwrap()]));
+    let state = State::new(vec![parse(SEED).unwrap()]);
     let cases: &[(Option<&str>, Route)] = &[
         (None, Route::Episode(0)),
         (Some(""), Route::Episode(0)),
@@ -70,7 +68,7 @@ fn expand_all_opens_every_deep_dive() {
 
 #[test]
 fn restoring_keeps_known_sections_and_drops_stale_ones() {
-    let state = State::new(Rc::new(vec![parse(SEED).unwrap()])).apply(Action::Navigate(None));
+    let state = State::new(vec![parse(SEED).unwrap()]).apply(Action::Navigate(None));
     let raw = format!(r#"{{"version":1,"open":["{EXPORT}","a-section-that-was-removed"]}}"#);
     let state = state.apply(Action::Restored(plan_load(Ok(Some(&raw)))));
     assert_eq!(open_ids(&state), [EXPORT]);
@@ -79,7 +77,7 @@ fn restoring_keeps_known_sections_and_drops_stale_ones() {
 
 #[test]
 fn storage_faults_become_notices_and_stop_writes() {
-    let state = State::new(Rc::new(vec![parse(SEED).unwrap()])).apply(Action::Navigate(None));
+    let state = State::new(vec![parse(SEED).unwrap()]).apply(Action::Navigate(None));
     let blocked = state.apply(Action::Restored(plan_load(Err(StorageFault::Blocked))));
     assert!(blocked.restored && !blocked.persist);
     assert_eq!(blocked.notices, [Notice::StorageBlocked]);
@@ -107,7 +105,7 @@ fn navigating_to_another_episode_resets_the_open_sections() {
 
 #[test]
 fn a_restore_for_no_episode_is_ignored() {
-    let state = State::new(Rc::new(vec![parse(SEED).unwrap()])).apply(Action::Navigate(Some("nope".into())));
+    let state = State::new(vec![parse(SEED).unwrap()]).apply(Action::Navigate(Some("nope".into())));
     let after = state.apply(Action::Restored(plan_load(Ok(Some(r#"{"version":1,"open":[]}"#)))));
     assert_eq!(after, state);
 }

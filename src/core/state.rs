@@ -25,8 +25,9 @@ pub enum Route {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
-    /// Every bundled episode, in the order of their files.
-    pub catalog: Rc<Vec<Episode>>,
+    /// Every bundled episode, in the order of their files. Episodes are shared, not copied:
+    /// the UI hands them to components whose props compare by pointer first.
+    pub catalog: Rc<Vec<Rc<Episode>>>,
     pub route: Route,
     /// The ids of the open deep dives of the current episode.
     pub open: BTreeSet<String>,
@@ -55,9 +56,9 @@ pub enum Action {
 }
 
 impl State {
-    pub fn new(catalog: Rc<Vec<Episode>>) -> State {
+    pub fn new(episodes: Vec<Episode>) -> State {
         State {
-            catalog,
+            catalog: Rc::new(episodes.into_iter().map(Rc::new).collect()),
             route: Route::Pending,
             open: BTreeSet::new(),
             restored: false,
@@ -67,7 +68,7 @@ impl State {
     }
 
     /// The episode being shown, if any.
-    pub fn episode(&self) -> Option<&Episode> {
+    pub fn episode(&self) -> Option<&Rc<Episode>> {
         match self.route {
             Route::Episode(index) => self.catalog.get(index),
             _ => None,
@@ -140,7 +141,7 @@ impl State {
 }
 
 /// The route for a `?episode=` value: the first episode when there is none or it is empty.
-pub fn resolve(catalog: &[Episode], slug: Option<&str>) -> Route {
+pub fn resolve(catalog: &[Rc<Episode>], slug: Option<&str>) -> Route {
     match slug.map(str::trim).filter(|slug| !slug.is_empty()) {
         None if catalog.is_empty() => Route::Unknown(String::new()),
         None => Route::Episode(0),

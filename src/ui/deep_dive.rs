@@ -1,0 +1,80 @@
+//! One deep dive: a heading button that controls a panel.
+//!
+//! The panel stays in the DOM when collapsed, with `hidden="until-found"`: the browser's own
+//! find-in-page (and text fragments in links) can then search it, and reveal it by removing
+//! the attribute and firing `beforematch`, which is turned into an "open" so that our state
+//! agrees with what the reader sees.
+
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use yew::prelude::*;
+
+use crate::core::model::Episode;
+
+#[derive(Properties, PartialEq)]
+pub struct DeepDiveProps {
+    pub episode: Rc<Episode>,
+    /// The index of the deep dive within the episode.
+    pub index: usize,
+    pub open: bool,
+    pub ontoggle: Callback<String>,
+    pub onopen: Callback<String>,
+}
+
+#[component]
+pub fn DeepDive(props: &DeepDiveProps) -> Html {
+    let panel = use_node_ref();
+    let dive = props.episode.deep_dives.get(props.index);
+    let id = dive.map(|dive| dive.id.clone()).unwrap_or_default();
+
+    {
+        let panel = panel.clone();
+        use_effect_with((id.clone(), props.onopen.clone()), move |(id, onopen)| {
+            let id = id.clone();
+            let onopen = onopen.clone();
+            let listener = panel.cast::<web_sys::Element>().map(|element| {
+                EventListener::new(&element, "beforematch", move |_| onopen.emit(id.clone()))
+            });
+            move || drop(listener)
+        });
+    }
+
+    let Some(dive) = dive else { return html! {} };
+    let button_id = format!("earmark-dive-button-{}", dive.id);
+    let panel_id = format!("earmark-dive-panel-{}", dive.id);
+    let ontoggle = {
+        let id = dive.id.clone();
+        props.ontoggle.reform(move |_: MouseEvent| id.clone())
+    };
+    let mut panel = html! {
+        <div ref={panel} id={panel_id.clone()} class="earmark-dive-panel" role="region" aria-labelledby={button_id.clone()}>
+            <p>{ &dive.text }</p>
+        </div>
+    };
+    // `html!` only knows `hidden` as a boolean attribute, so the "until-found" state is set on
+    // the virtual node directly. It stays part of the rendered tree (and of server rendering).
+    if !props.open {
+        if let yew::virtual_dom::VNode::VTag(tag) = &mut panel {
+            std::rc::Rc::make_mut(tag).add_attribute("hidden", "until-found");
+        }
+    }
+    html! {
+        <div class={classes!("earmark-dive", props.open.then_some("is-open"))} data-insight={dive.id.clone()}>
+            <h3 class="earmark-dive-heading">
+                <button
+                    type="button"
+                    id={button_id}
+                    class="earmark-dive-button"
+                    aria-expanded={if props.open { "true" } else { "false" }}
+                    aria-controls={panel_id}
+                    onclick={ontoggle}
+                >
+                    <span class="earmark-dive-label">{ dive.heading.as_deref().unwrap_or_default() }</span>
+                    <span class="earmark-chevron" aria-hidden="true"></span>
+                </button>
+            </h3>
+            { panel }
+        </div>
+    }
+}

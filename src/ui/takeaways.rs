@@ -1,0 +1,31 @@
+//! The key takeaways, each an insight with its own id.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::model::Episode;
+
+#[derive(Properties, PartialEq)]
+pub struct TakeawaysProps {
+    pub episode: Rc<Episode>,
+}
+
+#[component]
+pub fn Takeaways(props: &TakeawaysProps) -> Html {
+    if props.episode.takeaways.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="earmark-takeaways" aria-labelledby="earmark-takeaways-heading">
+            <h2 id="earmark-takeaways-heading" class="earmark-section-title">{ "Key takeaways" }</h2>
+            <ul class="earmark-takeaway-list">
+                { for props.episode.takeaways.iter().map(|takeaway| html! {
+                    <li key={takeaway.id.clone()} class="earmark-takeaway" data-insight={takeaway.id.clone()}>
+                        { &takeaway.text }
+                    </li>
+                }) }
+            </ul>
+        </section>
+    }
+}
