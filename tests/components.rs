@@ -1,1 +1,174 @@
+//! Component tests in a real headless Chromium (wasm-bindgen-test): the accordion's ARIA
+//! state and the bulk buttons, rendered by Yew into a live document.
+//!
+//! Run by `./dev test` as `cargo test --target wasm32-unknown-unknown --test components`.
+#![cfg(target_arch = "wasm32")]
 
+use std::time::Duration;
+
+use earmark::core::storage::Notice;
+use earmark::ui::app::App;
+use earmark::ui::notices::{Notices, NoticesProps};
+use yew::platform::time::sleep;
+use gloo::utils::document;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+use yew::{AppHandle, Callback, Renderer};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const RACE: &str = "understanding-the-ai-race-between-the-us-and-china";
+const EXPORT: &str = "us-export-controls-and-their-effectiveness";
+
+/// A fresh root element, attached to the document, and a clean localStorage.
+fn fresh_root() -> Element {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+fn query(root: &Element, css: &str) -> Option<Element> {
+    root.query_selector(css).unwrap()
+}
+
+/// Waits (up to 5 s) until `cond` holds: Yew renders on its own schedule.
+async fn until(what: &str, cond: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if cond() {
+            return;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
+    panic!("timed out waiting until {what}");
+}
+
+async fn mount_app() -> (AppHandle<App>, Element) {
+    let root = fresh_root();
+    let handle = Renderer::<App>::with_root(root.clone()).render();
+    let probe = root.clone();
+    until("the episode renders", move || query(&probe, ".earmark-dive-button").is_some()).await;
+    (handle, root)
+}
+
+fn teardown(handle: AppHandle<App>, root: Element) {
+    handle.destroy();
+    root.remove();
+}
+
+fn button(root: &Element, id: &str) -> HtmlElement {
+    query(root, &format!("#earmark-dive-button-{id}")).unwrap().unchecked_into()
+}
+
+fn expanded(root: &Element, id: &str) -> Option<String> {
+    button(root, id).get_attribute("aria-expanded")
+}
+
+fn hidden(root: &Element, id: &str) -> Option<String> {
+    query(root, &format!("#earmark-dive-panel-{id}")).unwrap().get_attribute("hidden")
+}
+
+#[wasm_bindgen_test]
+async fn every_section_starts_collapsed_and_wired_to_its_panel() {
+    let (handle, root) = mount_app().await;
+    let buttons = root.query_selector_all(".earmark-dive-button").unwrap();
+    assert_eq!(buttons.length(), 5);
+    for index in 0..buttons.length() {
+        let button: Element = buttons.item(index).unwrap().unchecked_into();
+        assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
+        let controls = button.get_attribute("aria-controls").unwrap();
+        let panel = document().get_element_by_id(&controls).expect("aria-controls names the panel");
+        assert_eq!(panel.get_attribute("hidden").as_deref(), Some("until-found"));
+        assert_eq!(panel.get_attribute("aria-labelledby"), Some(button.id()));
+        assert_eq!(panel.get_attribute("role").as_deref(), Some("region"));
+    }
+    teardown(handle, root);
+}
+
+#[wasm_bindgen_test]
+async fn clicking_toggles_aria_expanded_and_hidden() {
+    let (handle, root) = mount_app().await;
+    button(&root, RACE).click();
+    let probe = root.clone();
+    until("the section opens", move || expanded(&probe, RACE).as_deref() == Some("true")).await;
+    assert_eq!(hidden(&root, RACE), None);
+    assert_eq!(expanded(&root, EXPORT).as_deref(), Some("false"), "only the clicked one opens");
+
+    button(&root, RACE).click();
+    let probe = root.clone();
+    until("the section closes", move || expanded(&probe, RACE).as_deref() == Some("false")).await;
+    assert_eq!(hidden(&root, RACE).as_deref(), Some("until-found"));
+    teardown(handle, root);
+}
+
+#[wasm_bindgen_test]
+async fn expand_all_and_collapse_all() {
+    let (handle, root) = mount_app().await;
+    let bulk = root.query_selector_all(".earmark-bulk button").unwrap();
+    let expand: HtmlElement = bulk.item(0).unwrap().unchecked_into();
+    let collapse: HtmlElement = bulk.item(1).unwrap().unchecked_into();
+    assert_eq!(expand.text_content().as_deref(), Some("Expand all"));
+    assert_eq!(collapse.text_content().as_deref(), Some("Collapse all"));
+
+    expand.click();
+    let probe = root.clone();
+    until("all open", move || probe.query_selector_all("[aria-expanded=false]").unwrap().length() == 0).await;
+    assert_eq!(root.query_selector_all(".earmark-dive-panel[hidden]").unwrap().length(), 0);
+
+    collapse.click();
+    let probe = root.clone();
+    until("all closed", move || probe.query_selector_all("[aria-expanded=true]").unwrap().length() == 0).await;
+    assert_eq!(root.query_selector_all(".earmark-dive-panel[hidden=until-found]").unwrap().length(), 5);
+    teardown(handle, root);
+}
+
+#[wasm_bindgen_test]
+async fn beforematch_opens_the_section_it_reveals() {
+    let (handle, root) = mount_app().await;
+    let panel = query(&root, &format!("#earmark-dive-panel-{EXPORT}")).unwrap();
+    // The browser removes `hidden` itself before firing the event; do as it does.
+    panel.remove_attribute("hidden").unwrap();
+    panel.dispatch_event(&web_sys::Event::new("beforematch").unwrap()).unwrap();
+    let probe = root.clone();
+    until("the state follows", move || expanded(&probe, EXPORT).as_deref() == Some("true")).await;
+    assert_eq!(hidden(&root, EXPORT), None);
+    teardown(handle, root);
+}
+
+#[wasm_bindgen_test]
+async fn the_open_set_is_written_under_the_public_key() {
+    let (handle, root) = mount_app().await;
+    button(&root, EXPORT).click();
+    let key = "earmark:v1:the-truth-about-deepseek:open";
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    until("the state is stored", || storage.get_item(key).unwrap().is_some()).await;
+    assert_eq!(
+        storage.get_item(key).unwrap().as_deref(),
+        Some(r#"{"version":1,"open":["us-export-controls-and-their-effectiveness"]}"#)
+    );
+    teardown(handle, root);
+}
+
+#[wasm_bindgen_test]
+async fn notices_render_their_message_and_dismiss_by_kind() {
+    let root = fresh_root();
+    let dismissed = std::rc::Rc::new(std::cell::Cell::new(None));
+    let seen = dismissed.clone();
+    let props = NoticesProps {
+        notices: vec![Notice::StorageBlocked, Notice::StorageFull],
+        ondismiss: Callback::from(move |notice| seen.set(Some(notice))),
+    };
+    let handle = Renderer::<Notices>::with_root_and_props(root.clone(), props).render();
+    let probe = root.clone();
+    until("the notices render", move || probe.query_selector_all(".earmark-notice").unwrap().length() == 2).await;
+    let region = query(&root, "[role=status]").unwrap();
+    assert_eq!(region.get_attribute("aria-live").as_deref(), Some("polite"));
+    assert!(region.text_content().unwrap().contains(Notice::StorageBlocked.message()));
+    let dismiss: HtmlElement = query(&root, "[data-notice=StorageFull] button").unwrap().unchecked_into();
+    assert_eq!(dismiss.get_attribute("aria-label").as_deref(), Some("Dismiss notice"));
+    dismiss.click();
+    assert_eq!(dismissed.get(), Some(Notice::StorageFull));
+    handle.destroy();
+    root.remove();
+}

@@ -76,6 +76,14 @@ fn restoring_keeps_known_sections_and_drops_stale_ones() {
 }
 
 #[test]
+fn a_section_opened_before_storage_answers_stays_open() {
+    let state = State::new(vec![parse(SEED).unwrap()]).apply(Action::Navigate(None)).apply(Action::Toggle(RACE.into()));
+    let raw = format!(r#"{{"version":1,"open":["{EXPORT}"]}}"#);
+    let state = state.apply(Action::Restored(plan_load(Ok(Some(&raw)))));
+    assert_eq!(open_ids(&state), [RACE, EXPORT]);
+}
+
+#[test]
 fn storage_faults_become_notices_and_stop_writes() {
     let state = State::new(vec![parse(SEED).unwrap()]).apply(Action::Navigate(None));
     let blocked = state.apply(Action::Restored(plan_load(Err(StorageFault::Blocked))));

@@ -94,12 +94,10 @@ impl State {
             Action::Restored(plan) => {
                 if let Some(episode) = self.episode() {
                     // Ids of sections that no longer exist are dropped: they could never be
-                    // shown, and keeping them would make "all open" unreachable.
-                    next.open = plan
-                        .open
-                        .into_iter()
-                        .filter(|id| episode.deep_dive_ids().any(|known| known == id))
-                        .collect();
+                    // shown, and keeping them would make "all open" unreachable. Sections the
+                    // reader opened before storage answered stay open: their click wins.
+                    let stored = plan.open.into_iter().filter(|id| episode.deep_dive_ids().any(|known| known == id));
+                    next.open.extend(stored);
                     next.restored = true;
                     next.persist = plan.persist;
                     if let Some(notice) = plan.notice {

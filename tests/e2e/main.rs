@@ -1,1 +1,117 @@
+//! End-to-end tests: the release build (`dist/`, made by `trunk build --release`) served on
+//! 127.0.0.1 and driven by a real headless Chromium through chromedriver, as a reader would use
+//! it: clicking, typing, reloading.
+//!
+//! This binary has its own `main` (no libtest harness) so that it starts the server and the
+//! driver once, gives every scenario a fresh browser profile, and stops both at the end. It
+//! prints one line per scenario and the closing line `e2e: N passed, M failed`.
+//!
+//! Needs: `EARMARK_DIST` (default `dist`), `CHROMEDRIVER` and `CHROMIUM` (default: found on
+//! PATH). `./dev test` provides all three.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod browser;
+#[cfg(not(target_arch = "wasm32"))]
+mod reading;
+#[cfg(not(target_arch = "wasm32"))]
+mod server;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    std::process::exit(host::run());
+}
+
+#[cfg(target_arch = "wasm32")]
 fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod host {
+    use std::future::Future;
+    use std::path::PathBuf;
+    use std::pin::Pin;
+    use std::time::Instant;
+
+    use crate::browser::{Browser, Driver, Options, Outcome};
+    use crate::server::Server;
+
+    /// What every scenario gets: where the app is, and how to open a browser.
+    pub struct Env {
+        pub driver: Driver,
+        pub base: String,
+        pub chromium: String,
+        pub axe: String,
+    }
+
+    impl Env {
+        pub async fn browser(&self, options: &Options) -> Result<Browser, String> {
+            Browser::open(&self.driver, &self.base, &self.chromium, options).await
+        }
+    }
+
+    pub type Scenario = for<'a> fn(&'a Env) -> Pin<Box<dyn Future<Output = Outcome> + 'a>>;
+
+    fn found_on_path(name: &str) -> Option<String> {
+        std::env::var_os("PATH").and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(name))
+                .find(|path| path.is_file())
+                .map(|path| path.display().to_string())
+        })
+    }
+
+    fn setup() -> Result<Env, String> {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let dist = std::env::var_os("EARMARK_DIST").map(PathBuf::from).unwrap_or_else(|| root.join("dist"));
+        if !dist.join("index.html").is_file() {
+            return Err(format!(
+                "no release build in {}: run `./dev test`, which builds it with `trunk build --release` first",
+                dist.display()
+            ));
+        }
+        let chromedriver = std::env::var("CHROMEDRIVER").ok().or_else(|| found_on_path("chromedriver"))
+            .ok_or("chromedriver not found: set CHROMEDRIVER or run `./dev test`")?;
+        let chromium = std::env::var("CHROMIUM").ok().or_else(|| found_on_path("chromium"))
+            .ok_or("chromium not found: set CHROMIUM or run `./dev test`")?;
+        let axe_path = root.join("node_modules/axe-core/axe.min.js");
+        let axe = std::fs::read_to_string(&axe_path)
+            .map_err(|error| format!("{}: {error} (run `./dev test`, which installs axe-core)", axe_path.display()))?;
+        let server = Server::start(dist).map_err(|error| format!("starting the static server: {error}"))?;
+        let driver = Driver::start(&chromedriver)?;
+        Ok(Env { driver, base: server.base, chromium, axe })
+    }
+
+    pub fn run() -> i32 {
+        let env = match setup() {
+            Ok(env) => env,
+            Err(message) => {
+                eprintln!("e2e: cannot start: {message}");
+                return 1;
+            }
+        };
+        let scenarios: Vec<(&str, Scenario)> = crate::reading::scenarios();
+        let filter = std::env::args().skip(1).find(|arg| !arg.starts_with('-'));
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
+        let (mut passed, mut failed) = (0, 0);
+        println!("\nrunning {} end-to-end scenarios against {}", scenarios.len(), env.base);
+        for (name, scenario) in scenarios {
+            if filter.as_deref().is_some_and(|filter| !name.contains(filter)) {
+                continue;
+            }
+            let started = Instant::now();
+            let outcome = runtime.block_on(scenario(&env));
+            let took = started.elapsed().as_secs_f32();
+            match outcome {
+                Ok(()) => {
+                    passed += 1;
+                    println!("test {name} ... ok ({took:.1} s)");
+                }
+                Err(message) => {
+                    failed += 1;
+                    println!("test {name} ... FAILED ({took:.1} s)\n    {message}");
+                }
+            }
+        }
+        println!("\ne2e: {passed} passed, {failed} failed");
+        i32::from(failed > 0 || passed == 0)
+    }
+}

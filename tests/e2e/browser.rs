@@ -1,0 +1,240 @@
+//! Headless Chromium through chromedriver: starting the driver, opening sessions with the
+//! options a scenario needs, and the few commands fantoccini does not wrap (Chrome DevTools
+//! commands, the browser console log).
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+pub type Outcome = Result<(), String>;
+
+/// Fails the scenario with a message unless `cond` holds.
+#[macro_export]
+macro_rules! check {
+    ($cond:expr, $($message:tt)+) => {
+        if !$cond {
+            return Err(format!("{} (line {})", format!($($message)+), line!()));
+        }
+    };
+}
+
+/// Turns any error into the scenario's failure message.
+pub trait Context<T> {
+    fn ctx(self, what: &str) -> Result<T, String>;
+}
+
+impl<T, E: std::fmt::Display> Context<T> for Result<T, E> {
+    fn ctx(self, what: &str) -> Result<T, String> {
+        self.map_err(|error| format!("{what}: {error}"))
+    }
+}
+
+impl<T> Context<T> for Option<T> {
+    fn ctx(self, what: &str) -> Result<T, String> {
+        self.ok_or_else(|| format!("{what}: nothing there"))
+    }
+}
+
+pub struct Driver {
+    child: Child,
+    pub url: String,
+}
+
+impl Driver {
+    pub fn start(chromedriver: &str) -> Result<Driver, String> {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .ctx("finding a free port")?
+            .port();
+        let child = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .ctx(&format!("starting {chromedriver}"))?;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                return Err("chromedriver did not start listening within 20 s".into());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(Driver { child, url: format!("http://127.0.0.1:{port}") })
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// How a scenario wants its browser.
+#[derive(Default, Clone)]
+pub struct Options {
+    /// Block cookies and site data, which makes the `localStorage` getter throw
+    /// `SecurityError`: the real browser behaviour, not a stand-in.
+    pub block_storage: bool,
+    pub width: Option<u32>,
+}
+
+pub struct Browser {
+    pub client: Client,
+    pub base: String,
+}
+
+impl Browser {
+    pub async fn open(driver: &Driver, base: &str, chromium: &str, options: &Options) -> Result<Browser, String> {
+        let width = options.width.unwrap_or(1280);
+        let mut prefs = json!({});
+        if options.block_storage {
+            prefs = json!({ "profile.default_content_setting_values.cookies": 2 });
+        }
+        let mut caps = Capabilities::new();
+        caps.insert("browserName".into(), json!("chrome"));
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": chromium,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", format!("--window-size={width},900"),
+                ],
+                "prefs": prefs,
+            }),
+        );
+        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&driver.url)
+            .await
+            .ctx("opening a WebDriver session")?;
+        Ok(Browser { client, base: base.to_string() })
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+
+    /// Opens a page of the app (a path with query and fragment) and waits for the reader.
+    pub async fn visit(&self, path: &str) -> Outcome {
+        self.client.goto(&format!("{}{path}", self.base)).await.ctx(&format!("opening {path}"))?;
+        self.wait_for(".earmark-title").await.map(|_| ())
+    }
+
+    pub async fn reload(&self) -> Outcome {
+        self.client.refresh().await.ctx("reloading")?;
+        self.wait_for(".earmark-title").await.map(|_| ())
+    }
+
+    pub async fn wait_for(&self, css: &str) -> Result<fantoccini::elements::Element, String> {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .ctx(&format!("waiting for {css}"))
+    }
+
+    pub async fn find(&self, css: &str) -> Result<fantoccini::elements::Element, String> {
+        self.client.find(Locator::Css(css)).await.ctx(&format!("finding {css}"))
+    }
+
+    pub async fn find_all(&self, css: &str) -> Result<Vec<fantoccini::elements::Element>, String> {
+        self.client.find_all(Locator::Css(css)).await.ctx(&format!("finding all {css}"))
+    }
+
+    /// Runs a script in the page and returns its JSON result.
+    pub async fn js(&self, script: &str) -> Result<Value, String> {
+        self.client.execute(script, vec![]).await.ctx(&format!("running {script}"))
+    }
+
+    pub async fn js_with(&self, script: &str, args: Vec<Value>) -> Result<Value, String> {
+        self.client.execute(script, args).await.ctx(&format!("running {script}"))
+    }
+
+    pub async fn js_async(&self, script: &str) -> Result<Value, String> {
+        self.client.execute_async(script, vec![]).await.ctx("running an async script")
+    }
+
+    /// Polls `script` (an expression) until it is true, or fails after 10 s.
+    pub async fn until(&self, what: &str, expression: &str) -> Outcome {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if self.js(&format!("return !!({expression});")).await? == json!(true) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("timed out waiting until {what} ({expression})"));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until the page's animations (section reveal) are over, so that what is checked
+    /// is what the reader finally sees.
+    pub async fn settle(&self) -> Outcome {
+        self.until(
+            "animations finish",
+            "document.getAnimations().every(a => a.playState !== 'running')",
+        )
+        .await
+    }
+
+    /// A Chrome DevTools Protocol command, through chromedriver.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value, String> {
+        self.client
+            .issue_cmd(SessionPost { path: "goog/cdp/execute", body: json!({ "cmd": cmd, "params": params }) })
+            .await
+            .ctx(&format!("CDP {cmd}"))
+    }
+
+    /// Emulates `prefers-color-scheme` (and any other media feature).
+    pub async fn emulate_media(&self, features: Value) -> Outcome {
+        self.cdp("Emulation.setEmulatedMedia", json!({ "features": features })).await.map(|_| ())
+    }
+
+    /// The browser console entries of level SEVERE (errors and uncaught exceptions) since the
+    /// last call.
+    pub async fn console_errors(&self) -> Result<Vec<String>, String> {
+        let entries = self
+            .client
+            .issue_cmd(SessionPost { path: "se/log", body: json!({ "type": "browser" }) })
+            .await
+            .ctx("reading the console log")?;
+        Ok(entries
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry["level"] == "SEVERE")
+            .map(|entry| entry["message"].as_str().unwrap_or_default().to_string())
+            .collect())
+    }
+
+    pub async fn attr(&self, css: &str, name: &str) -> Result<Option<String>, String> {
+        self.find(css).await?.attr(name).await.ctx(&format!("reading {name} of {css}"))
+    }
+}
+
+/// A POST to `/session/{id}/<path>`.
+#[derive(Debug)]
+struct SessionPost {
+    path: &'static str,
+    body: Value,
+}
+
+impl WebDriverCompatibleCommand for SessionPost {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/{}", session_id.unwrap_or_default(), self.path))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.to_string()))
+    }
+}
