@@ -117,3 +117,92 @@ fn a_restore_for_no_episode_is_ignored() {
     let after = state.apply(Action::Restored(plan_load(Ok(Some(r#"{"version":1,"open":[]}"#)))));
     assert_eq!(after, state);
 }
+
+fn searched(query: &str) -> State {
+    loaded().apply(Action::Search(query.into()))
+}
+
+#[test]
+fn search_reports_where_the_reader_is() {
+    let cases: &[(&str, &str, bool)] = &[
+        ("", "", false),
+        ("   ", "", false),
+        ("deepseek", "1 of 14", false),
+        ("indigenous", "1 of 1", false),
+        ("zzqx", "No matches", true),
+    ];
+    for (query, status, nothing) in cases {
+        let state = searched(query);
+        assert_eq!(state.search.status(), *status, "query {query:?}");
+        assert_eq!(state.search.found_nothing(), *nothing, "query {query:?}");
+    }
+}
+
+#[test]
+fn next_and_previous_wrap_around() {
+    let state = searched("export controls");
+    assert_eq!(state.search.matches.len(), 3);
+    let steps = [
+        (Action::NextMatch, 1),
+        (Action::NextMatch, 2),
+        (Action::NextMatch, 0),
+        (Action::PreviousMatch, 2),
+        (Action::PreviousMatch, 1),
+    ];
+    let mut state = state;
+    for (action, expected) in steps {
+        state = state.apply(action);
+        assert_eq!(state.search.current, Some(expected));
+    }
+    // Without matches, moving does nothing.
+    let none = searched("zzqx").apply(Action::NextMatch);
+    assert_eq!(none.search.current, None);
+}
+
+#[test]
+fn the_current_match_opens_its_section_and_clearing_closes_it() {
+    let state = searched("indigenous");
+    assert_eq!(open_ids(&state), [EXPORT]);
+    assert!(state.opened_by_search.contains(EXPORT));
+    assert_eq!(state.persisted_open().count(), 0, "what the search opened is not remembered");
+    let cleared = state.apply(Action::ClearSearch);
+    assert!(cleared.open.is_empty());
+    assert_eq!(cleared.search.query, "");
+    assert!(cleared.search.matches.is_empty());
+}
+
+#[test]
+fn a_section_the_reader_opened_stays_open_after_the_search() {
+    let state = loaded().apply(Action::Toggle(EXPORT.into())).apply(Action::Search("indigenous".into()));
+    assert!(state.opened_by_search.is_empty(), "it was open already");
+    assert_eq!(state.apply(Action::ClearSearch).open.len(), 1);
+
+    // Toggling a section the search opened hands it to the reader.
+    let state = searched("indigenous").apply(Action::Toggle(EXPORT.into())).apply(Action::Toggle(EXPORT.into()));
+    assert!(state.opened_by_search.is_empty());
+    assert_eq!(open_ids(&state.apply(Action::ClearSearch)), [EXPORT]);
+}
+
+#[test]
+fn typing_more_keeps_the_readers_place() {
+    // Move to the third "deep" match, then narrow the query: the current match stays at or
+    // after where the reader was.
+    let state = searched("deep").apply(Action::NextMatch).apply(Action::NextMatch);
+    let before = state.search.current_match().unwrap();
+    let narrowed = state.apply(Action::Search("deepseek".into()));
+    let after = narrowed.search.current_match().unwrap();
+    assert!(after >= before, "{after:?} is before {before:?}");
+}
+
+#[test]
+fn counts_per_deep_dive() {
+    let state = searched("deepseek");
+    assert_eq!(*state.search.per_deep_dive, [1, 5, 1, 1, 0]);
+}
+
+#[test]
+fn another_episode_starts_without_a_search() {
+    let state = searched("deepseek").apply(Action::Navigate(Some("elsewhere".into())));
+    assert_eq!(state.search.query, "");
+    assert!(state.index.is_none());
+}

@@ -9,6 +9,7 @@
 pub mod date;
 pub mod model;
 pub mod parse;
+pub mod search;
 pub mod slug;
 pub mod state;
 pub mod storage;

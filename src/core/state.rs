@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use crate::core::model::Episode;
+use crate::core::search::{Match, SearchIndex, SegmentKind};
 use crate::core::storage::{LoadPlan, Notice};
 
 /// Which episode the page shows.
@@ -38,6 +39,46 @@ pub struct State {
     pub persist: bool,
     /// Notices shown to the reader, oldest first, each at most once.
     pub notices: Vec<Notice>,
+    /// The in-page search.
+    pub search: Search,
+    /// The current episode folded for search, built once per episode.
+    pub index: Option<Rc<SearchIndex>>,
+    /// Deep dives that search opened to show its current match, and that the reader has not
+    /// touched since: clearing the search closes them again, and they are not remembered.
+    pub opened_by_search: BTreeSet<String>,
+}
+
+/// The state of the in-page search.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Search {
+    /// The query as typed.
+    pub query: String,
+    /// Every match, in reading order. Shared, so that unchanged matches compare by pointer.
+    pub matches: Rc<Vec<Match>>,
+    /// The index in `matches` of the current match.
+    pub current: Option<usize>,
+    /// For each deep dive, how many matches its heading and paragraph hold.
+    pub per_deep_dive: Rc<Vec<u32>>,
+}
+
+impl Search {
+    /// "3 of 12", "No matches", or nothing when there is no query.
+    pub fn status(&self) -> String {
+        match (self.query.trim().is_empty(), self.current) {
+            (true, _) => String::new(),
+            (false, Some(current)) => format!("{} of {}", current + 1, self.matches.len()),
+            (false, None) => "No matches".to_string(),
+        }
+    }
+
+    /// Whether the query found nothing (the field is then marked invalid).
+    pub fn found_nothing(&self) -> bool {
+        !self.query.trim().is_empty() && self.matches.is_empty()
+    }
+
+    pub fn current_match(&self) -> Option<Match> {
+        self.current.and_then(|index| self.matches.get(index).copied())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,6 +94,14 @@ pub enum Action {
     CollapseAll,
     Notify(Notice),
     Dismiss(Notice),
+    /// The search query changed.
+    Search(String),
+    /// Move to the next match, wrapping at the end.
+    NextMatch,
+    /// Move to the previous match, wrapping at the start.
+    PreviousMatch,
+    /// Clear the search, and close what only the search opened.
+    ClearSearch,
 }
 
 impl State {
@@ -64,7 +113,15 @@ impl State {
             restored: false,
             persist: false,
             notices: Vec::new(),
+            search: Search::default(),
+            index: None,
+            opened_by_search: BTreeSet::new(),
         }
+    }
+
+    /// The open deep dives that are worth remembering: those the reader opened.
+    pub fn persisted_open(&self) -> impl Iterator<Item = &str> {
+        self.open.difference(&self.opened_by_search).map(String::as_str)
     }
 
     /// The episode being shown, if any.
@@ -87,8 +144,11 @@ impl State {
                 if route != self.route {
                     next.route = route;
                     next.open.clear();
+                    next.opened_by_search.clear();
                     next.restored = false;
                     next.persist = false;
+                    next.search = Search::default();
+                    next.index = next.episode().map(|episode| Rc::new(SearchIndex::new(episode)));
                 }
             }
             Action::Restored(plan) => {
@@ -106,25 +166,91 @@ impl State {
                 }
             }
             Action::Toggle(id) => {
+                // The reader took the section over from the search.
+                next.opened_by_search.remove(&id);
                 if !next.open.remove(&id) && self.has_deep_dive(&id) {
                     next.open.insert(id);
                 }
             }
             Action::Open(id) => {
                 if self.has_deep_dive(&id) {
+                    next.opened_by_search.remove(&id);
                     next.open.insert(id);
                 }
             }
             Action::ExpandAll => {
                 if let Some(episode) = self.episode() {
                     next.open = episode.deep_dive_ids().map(str::to_string).collect();
+                    next.opened_by_search.clear();
                 }
             }
-            Action::CollapseAll => next.open.clear(),
+            Action::CollapseAll => {
+                next.open.clear();
+                next.opened_by_search.clear();
+            }
+            Action::Search(query) => next.search_for(query),
+            Action::NextMatch => next.step(1),
+            Action::PreviousMatch => next.step(-1),
+            Action::ClearSearch => {
+                next.search = Search::default();
+                for id in std::mem::take(&mut next.opened_by_search) {
+                    next.open.remove(&id);
+                }
+            }
             Action::Notify(notice) => next.notify(notice),
             Action::Dismiss(notice) => next.notices.retain(|shown| *shown != notice),
         }
         next
+    }
+
+    fn search_for(&mut self, query: String) {
+        let Some(index) = self.index.clone() else { return };
+        if query == self.search.query {
+            return;
+        }
+        let previous = self.search.current_match();
+        let matches = index.find(&query);
+        // Keep the reader's place: the current match stays where it was, or moves to the
+        // next one after it, as the query grows or shrinks.
+        let current = match previous {
+            _ if matches.is_empty() => None,
+            Some(previous) => Some(matches.partition_point(|m| *m < previous) % matches.len()),
+            None => Some(0),
+        };
+        let mut per_deep_dive = vec![0u32; self.episode().map_or(0, |e| e.deep_dives.len())];
+        for m in &matches {
+            if let Some(SegmentKind::Heading(i) | SegmentKind::Body(i)) = index.kind(m.segment) {
+                if let Some(count) = per_deep_dive.get_mut(i) {
+                    *count += 1;
+                }
+            }
+        }
+        self.search = Search { query, matches: Rc::new(matches), current, per_deep_dive: Rc::new(per_deep_dive) };
+        self.reveal_current();
+    }
+
+    fn step(&mut self, by: isize) {
+        let count = self.search.matches.len();
+        if count == 0 {
+            return;
+        }
+        let current = self.search.current.unwrap_or(0) as isize;
+        self.search.current = Some((current + by).rem_euclid(count as isize) as usize);
+        self.reveal_current();
+    }
+
+    /// Opens the deep dive whose paragraph holds the current match, remembering that the
+    /// search opened it.
+    fn reveal_current(&mut self) {
+        let kind = self.search.current_match().and_then(|m| self.index.as_ref()?.kind(m.segment));
+        if let Some(SegmentKind::Body(i)) = kind {
+            let id = self.episode().and_then(|episode| episode.deep_dives.get(i)).map(|dive| dive.id.clone());
+            if let Some(id) = id {
+                if self.open.insert(id.clone()) {
+                    self.opened_by_search.insert(id);
+                }
+            }
+        }
     }
 
     fn notify(&mut self, notice: Notice) {

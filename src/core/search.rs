@@ -1,0 +1,346 @@
+//! In-page search: folding text so that readers find what they mean, and finding every match
+//! in an episode fast enough to repaint on each keystroke.
+//!
+//! The design decision: the episode's text is folded **once**, into one string with a map back
+//! to the original, and each keystroke is a single substring search over that string
+//! (`memchr::memmem`, SIMD where the target has it). Folding makes the comparison
+//! case-insensitive (full Unicode lower case), diacritic-insensitive (compatibility
+//! decomposition, then combining marks dropped: `café` finds `cafe` and back), and treats
+//! curly and straight quotes, all dashes, and any run of white space as equal. The query is
+//! literal text: nothing in it is interpreted.
+//!
+//! Offsets: a [`Match`] holds **UTF-8 byte offsets into the original text of its segment**, so
+//! it slices the model's `String`s directly. The DOM counts UTF-16 code units; the one place
+//! that converts is [`Utf16Cursor`].
+//!
+//! Matches are whole characters of the original: a match never starts or ends inside what one
+//! character folded to (the `fi` of a `ﬁ` ligature cannot be half matched), and a match ending
+//! before combining marks covers them, so a mark never splits a grapheme.
+
+use memchr::memmem;
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+use crate::core::model::Episode;
+
+/// A piece of searchable text on the page, in reading order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SegmentKind {
+    Title,
+    Summary,
+    Takeaway(usize),
+    /// The heading of the deep dive at this index.
+    Heading(usize),
+    /// The paragraph of the deep dive at this index.
+    Body(usize),
+    Topic(usize),
+}
+
+/// The searchable segments of an episode, in reading order; a segment's position in this list
+/// is its index (the `data-seg` of the element that renders it).
+pub fn segments(episode: &Episode) -> Vec<(SegmentKind, &str)> {
+    let mut out = vec![(SegmentKind::Title, episode.title.as_str()), (SegmentKind::Summary, episode.summary.as_str())];
+    out.extend(episode.takeaways.iter().enumerate().map(|(i, t)| (SegmentKind::Takeaway(i), t.text.as_str())));
+    for (i, dive) in episode.deep_dives.iter().enumerate() {
+        out.push((SegmentKind::Heading(i), dive.heading.as_deref().unwrap_or_default()));
+        out.push((SegmentKind::Body(i), dive.text.as_str()));
+    }
+    out.extend(episode.topics.iter().enumerate().map(|(i, topic)| (SegmentKind::Topic(i), topic.as_str())));
+    out
+}
+
+/// The index of a segment in [`segments`], computed without building the list.
+pub fn segment_index(episode: &Episode, kind: SegmentKind) -> usize {
+    let takeaways = episode.takeaways.len();
+    let dives = episode.deep_dives.len();
+    match kind {
+        SegmentKind::Title => 0,
+        SegmentKind::Summary => 1,
+        SegmentKind::Takeaway(i) => 2 + i,
+        SegmentKind::Heading(i) => 2 + takeaways + 2 * i,
+        SegmentKind::Body(i) => 3 + takeaways + 2 * i,
+        SegmentKind::Topic(i) => 2 + takeaways + 2 * dives + i,
+    }
+}
+
+/// One match: a segment and the UTF-8 byte range of the match in that segment's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Match {
+    pub segment: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// Text folded for searching, with the way back to the original.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    /// For each byte of `text`: the byte offset, in the original, of the character it came
+    /// from.
+    starts: Vec<u32>,
+    /// For each byte of `text`: where that original character ends, including the combining
+    /// marks and the rest of a white-space run that folded away after it.
+    ends: Vec<u32>,
+}
+
+impl Folded {
+    /// Folds `original`. Offsets recorded are relative to `original`.
+    pub fn new(original: &str) -> Folded {
+        let mut folded = Folded::default();
+        folded.push(original);
+        folded
+    }
+
+    fn push(&mut self, original: &str) {
+        // The bytes emitted for the last character that emitted any: folded-away characters
+        // after it (combining marks, extra white space) extend its end.
+        let mut last_group = self.text.len()..self.text.len();
+        let mut scratch = String::new();
+        for (offset, c) in original.char_indices() {
+            let end = (offset + c.len_utf8()) as u32;
+            scratch.clear();
+            fold_char(c, self.text.ends_with(' ') && !last_group.is_empty(), &mut scratch);
+            if scratch.is_empty() {
+                for slot in &mut self.ends[last_group.clone()] {
+                    *slot = end;
+                }
+                continue;
+            }
+            let from = self.text.len();
+            self.text.push_str(&scratch);
+            self.starts.resize(self.text.len(), offset as u32);
+            self.ends.resize(self.text.len(), end);
+            last_group = from..self.text.len();
+        }
+    }
+
+    /// Whether a match may start at folded byte `at`: the first byte of what a character
+    /// folded to.
+    fn starts_group(&self, at: usize) -> bool {
+        at == 0 || at >= self.starts.len() || self.starts[at] != self.starts[at - 1]
+    }
+
+    /// Whether a match may end just before folded byte `at`.
+    fn ends_group(&self, at: usize) -> bool {
+        at >= self.starts.len() || self.starts_group(at)
+    }
+}
+
+/// Folds one character into `out`. `after_space` says the folded text so far ends in a
+/// space, so that a run of white space folds to one space.
+fn fold_char(c: char, after_space: bool, out: &mut String) {
+    match c {
+        c if c.is_whitespace() => {
+            if !after_space {
+                out.push(' ');
+            }
+        }
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{2035}' | '\u{02BC}' | '\u{FF07}' => {
+            out.push('\'')
+        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{2036}' | '\u{00AB}' | '\u{00BB}'
+        | '\u{FF02}' => out.push('"'),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => out.push('-'),
+        // Soft hyphens and zero-width characters are invisible: they must not break a match.
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => decompose_compatible(c, |part| {
+            if !is_combining_mark(part) {
+                // Lower-casing can bring combining marks back (U+0130 → i + U+0307).
+                out.extend(part.to_lowercase().filter(|&lower| !is_combining_mark(lower)));
+            }
+        }),
+    }
+}
+
+/// Folds a query: folded like the text, with white space at either end removed (a reader
+/// typing "export " is still looking for "export").
+pub fn fold_query(query: &str) -> String {
+    Folded::new(query.trim()).text.trim().to_string()
+}
+
+/// An episode folded for search: every segment, joined by a separator that no folded query
+/// can contain, so one scan finds the matches of all segments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchIndex {
+    folded: Folded,
+    /// Where each segment starts in `folded.text`.
+    segment_starts: Vec<u32>,
+    kinds: Vec<SegmentKind>,
+}
+
+/// Between segments in the folded text. A folded query never holds it (white space folds to
+/// a space).
+const SEPARATOR: char = '\n';
+
+impl SearchIndex {
+    pub fn new(episode: &Episode) -> SearchIndex {
+        Self::from_segments(segments(episode))
+    }
+
+    pub fn from_segments<'a>(segments: impl IntoIterator<Item = (SegmentKind, &'a str)>) -> SearchIndex {
+        let mut folded = Folded::default();
+        let mut segment_starts = Vec::new();
+        let mut kinds = Vec::new();
+        for (kind, text) in segments {
+            if !kinds.is_empty() {
+                // The separator belongs to no original character; its start differs from
+                // every real one, so a match may begin right after it or end right before it.
+                folded.text.push(SEPARATOR);
+                folded.starts.push(u32::MAX);
+                folded.ends.push(u32::MAX);
+            }
+            segment_starts.push(folded.text.len() as u32);
+            kinds.push(kind);
+            folded.push(text);
+        }
+        SearchIndex { folded, segment_starts, kinds }
+    }
+
+    /// What kind of segment is at `index`.
+    pub fn kind(&self, index: u32) -> Option<SegmentKind> {
+        self.kinds.get(index as usize).copied()
+    }
+
+    pub fn segment_count(&self) -> usize {
+        self.kinds.len()
+    }
+
+    /// Every match of `query`, in reading order; none for an empty query.
+    pub fn find(&self, query: &str) -> Vec<Match> {
+        let needle = fold_query(query);
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let haystack = self.folded.text.as_bytes();
+        let mut matches = Vec::new();
+        let mut segment = 0usize;
+        for at in memmem::find_iter(haystack, needle.as_bytes()) {
+            let end = at + needle.len();
+            if !self.folded.starts_group(at) || !self.folded.ends_group(end) {
+                continue;
+            }
+            // Matches come in increasing order, so the segment only ever moves forward.
+            while segment + 1 < self.segment_starts.len() && self.segment_starts[segment + 1] as usize <= at {
+                segment += 1;
+            }
+            matches.push(Match {
+                segment: segment as u32,
+                start: self.folded.starts[at],
+                end: self.folded.ends[end - 1],
+            });
+        }
+        matches
+    }
+}
+
+/// Converts increasing UTF-8 byte offsets of one text into UTF-16 code-unit offsets (what DOM
+/// ranges count) in one forward pass.
+pub struct Utf16Cursor<'a> {
+    text: &'a str,
+    byte: usize,
+    unit: u32,
+}
+
+impl<'a> Utf16Cursor<'a> {
+    pub fn new(text: &'a str) -> Utf16Cursor<'a> {
+        Utf16Cursor { text, byte: 0, unit: 0 }
+    }
+
+    /// The UTF-16 offset of byte offset `byte`. Offsets must not decrease between calls; one
+    /// inside a character or past the end counts as the next character boundary.
+    pub fn at(&mut self, byte: usize) -> u32 {
+        let rest = self.text.get(self.byte..).unwrap_or_default();
+        for c in rest.chars() {
+            if self.byte >= byte {
+                break;
+            }
+            self.byte += c.len_utf8();
+            self.unit += c.len_utf16() as u32;
+        }
+        self.unit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One shared sample, in the manner of ripgrep's tests: every case below searches it.
+    const SAMPLE: &str = "Paul\u{2019}s café sells crème brûlée \u{2014} \"$6 (a.*) [x] \\ deal\"\n\
+                          and  the  Café   stays open. ﬁne 🎧 music, 中国 AI; e\u{0301}clair.";
+
+    fn found(query: &str) -> Vec<&'static str> {
+        let index = SearchIndex::from_segments([(SegmentKind::Summary, SAMPLE)]);
+        index.find(query).iter().map(|m| &SAMPLE[m.start as usize..m.end as usize]).collect()
+    }
+
+    #[test]
+    fn folding_cases() {
+        let cases: &[(&str, &[&str])] = &[
+            ("cafe", &["café", "Café"]),
+            ("CAFÉ", &["café", "Café"]),
+            ("creme brulee", &["crème brûlée"]),
+            ("Paul's", &["Paul\u{2019}s"]),
+            ("paul’s", &["Paul\u{2019}s"]),
+            ("brûlée - \"$6", &["brûlée \u{2014} \"$6"]),
+            ("and the cafe", &["and  the  Café"]),
+            ("deal\" and", &["deal\"\nand"]),
+            ("(a.*)", &["(a.*)"]),
+            ("$6", &["$6"]),
+            ("[x] \\", &["[x] \\"]),
+            ("fine", &["ﬁne"]),
+            ("🎧", &["🎧"]),
+            ("中国 ai", &["中国 AI"]),
+            ("eclair", &["e\u{0301}clair"]),
+            ("éclair", &["e\u{0301}clair"]),
+            ("CRÈME", &["crème"]),
+            ("  stays  ", &["stays"]),
+            ("", &[]),
+            ("   ", &[]),
+            ("absent", &[]),
+            (".*", &[".*"]),
+        ];
+        for (query, expected) in cases {
+            assert_eq!(found(query), *expected, "query {query:?}");
+        }
+    }
+
+    #[test]
+    fn a_match_never_splits_what_one_character_folded_to() {
+        // "i" is inside the folding of "ﬁ" but is not a whole character of the original.
+        assert!(!found("i").contains(&"ﬁ"));
+        assert_eq!(found("fi"), ["ﬁ"]);
+    }
+
+    #[test]
+    fn matches_carry_their_segment() {
+        let index = SearchIndex::from_segments([
+            (SegmentKind::Title, "Open source"),
+            (SegmentKind::Summary, "nothing here"),
+            (SegmentKind::Body(3), "more open source, open"),
+        ]);
+        let matches = index.find("open");
+        let segments: Vec<u32> = matches.iter().map(|m| m.segment).collect();
+        assert_eq!(segments, [0, 2, 2]);
+        assert_eq!(index.kind(2), Some(SegmentKind::Body(3)));
+        assert_eq!((matches[2].start, matches[2].end), (18, 22));
+        // No match spans two segments, and a segment's first word is found.
+        assert!(index.find("source nothing").is_empty());
+        assert_eq!(index.find("nothing").len(), 1);
+        assert_eq!(index.find("more").len(), 1);
+    }
+
+    #[test]
+    fn utf16_offsets() {
+        let text = "a🎧b中c";
+        let mut cursor = Utf16Cursor::new(text);
+        assert_eq!(cursor.at(0), 0);
+        assert_eq!(cursor.at(1), 1);
+        assert_eq!(cursor.at(5), 3, "the emoji is two UTF-16 units");
+        assert_eq!(cursor.at(6), 4);
+        assert_eq!(cursor.at(9), 5, "the CJK character is one unit");
+        assert_eq!(cursor.at(10), 6);
+        assert_eq!(cursor.at(99), 6, "past the end stays at the end");
+    }
+}
