@@ -7,6 +7,7 @@
 //! validate the bundled episodes at compile time.
 
 pub mod date;
+mod fold_table;
 pub mod model;
 pub mod parse;
 pub mod search;

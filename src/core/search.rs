@@ -5,7 +5,8 @@
 //! to the original, and each keystroke is a single substring search over that string
 //! (`memchr::memmem`, SIMD where the target has it). Folding makes the comparison
 //! case-insensitive (full Unicode lower case), diacritic-insensitive (compatibility
-//! decomposition, then combining marks dropped: `café` finds `cafe` and back), and treats
+//! decomposition, then combining marks dropped: `café` finds `cafe` and back; the table comes
+//! from `unicode-normalization`, see `fold_table.rs`), and treats
 //! curly and straight quotes, all dashes, and any run of white space as equal. The query is
 //! literal text: nothing in it is interpreted.
 //!
@@ -18,8 +19,8 @@
 //! before combining marks covers them, so a mark never splits a grapheme.
 
 use memchr::memmem;
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
+use crate::core::fold_table::{BASES, MARKS};
 use crate::core::model::Episode;
 
 /// A piece of searchable text on the page, in reading order.
@@ -144,13 +145,49 @@ fn fold_char(c: char, after_space: bool, out: &mut String) {
         // Soft hyphens and zero-width characters are invisible: they must not break a match.
         '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
         c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-        c => decompose_compatible(c, |part| {
-            if !is_combining_mark(part) {
-                // Lower-casing can bring combining marks back (U+0130 → i + U+0307).
-                out.extend(part.to_lowercase().filter(|&lower| !is_combining_mark(lower)));
-            }
-        }),
+        c if is_combining_mark(c) => {}
+        // Ligatures and full-width forms, the compatibility forms readers meet in text.
+        '\u{FB00}' => out.push_str("ff"),
+        '\u{FB01}' => out.push_str("fi"),
+        '\u{FB02}' => out.push_str("fl"),
+        '\u{FB03}' => out.push_str("ffi"),
+        '\u{FB04}' => out.push_str("ffl"),
+        '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
+        '\u{FF01}'..='\u{FF5E}' => {
+            let ascii = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
+            out.push(ascii.to_ascii_lowercase());
+        }
+        c => {
+            // Lower-casing can bring combining marks back (U+0130 → i + U+0307).
+            out.extend(base_letter(c).to_lowercase().filter(|&lower| !is_combining_mark(lower)));
+        }
     }
+}
+
+/// The base letter of an accented letter (é → e), or the character itself.
+fn base_letter(c: char) -> char {
+    let Ok(code) = u16::try_from(c as u32) else { return c };
+    match BASES.binary_search_by_key(&code, |&(from, _)| from) {
+        Ok(at) => char::from_u32(u32::from(BASES[at].1)).unwrap_or(c),
+        Err(_) => c,
+    }
+}
+
+fn is_combining_mark(c: char) -> bool {
+    let code = c as u32;
+    // Every combining mark is at U+0300 or above; most text never reaches the table.
+    code >= 0x300
+        && MARKS
+            .binary_search_by(|&(start, end)| {
+                if end < code {
+                    std::cmp::Ordering::Less
+                } else if start > code {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
 }
 
 /// Folds a query: folded like the text, with white space at either end removed (a reader

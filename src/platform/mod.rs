@@ -1,5 +1,7 @@
 //! The browser, one small module per API. Each wraps its API so that a refusal (a blocked
 //! storage, a missing window) comes back as a typed value, never a panic or an exception.
 
+pub mod highlight;
+pub mod scroll;
 pub mod storage;
 pub mod url;

@@ -6,18 +6,28 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use gloo::timers::callback::Timeout;
+
 use crate::bundle;
+use crate::core::search::{segment_index, SegmentKind};
 use crate::core::state::{Action, Route, State};
 use crate::core::storage::{self as codec, Notice, StorageFault};
-use crate::platform::{storage, url};
+use crate::platform::{highlight, storage, url};
 use crate::ui::deep_dives::DeepDives;
 use crate::ui::episode_header::EpisodeHeader;
 use crate::ui::episode_not_found::EpisodeNotFound;
 use crate::ui::notices::Notices;
+use crate::ui::search_bar::SearchBar;
+use crate::ui::segment_text::{FallbackMarks, MarksContext};
 use crate::ui::summary::Summary;
 use crate::ui::takeaways::Takeaways;
 use crate::ui::topics::Topics;
+use crate::ui::use_search_paint::use_search_paint;
 use crate::ui::Store;
+
+/// How long the search waits after the last keystroke before it records the query in the
+/// URL. Browsers throttle frequent history updates, and one entry per pause is enough.
+const URL_DEBOUNCE_MS: u32 = 300;
 
 #[component]
 pub fn App() -> Html {
@@ -29,11 +39,22 @@ pub fn App() -> Html {
     // is not written again.
     let last_saved = use_mut_ref(|| None::<String>);
 
+    let root = use_node_ref();
+    // Whether the browser paints highlights; known only after the first render.
+    let highlights = use_state(|| None::<bool>);
+
     // The first render shows the pending route; the URL is read only now, after it, so that
     // the first tree does not depend on the browser (a server renderer gives the same).
     {
         let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| dispatcher.dispatch(Action::Navigate(url::episode_param())));
+        let highlights = highlights.clone();
+        use_effect_with((), move |_| {
+            highlights.set(Some(highlight::supported()));
+            dispatcher.dispatch(Action::Navigate(url::episode_param()));
+            if let Some(query) = url::param("q") {
+                dispatcher.dispatch(Action::Search(query));
+            }
+        });
     }
 
     let episode_id = state.0.episode().map(|episode| episode.id.clone());
@@ -49,7 +70,8 @@ pub fn App() -> Html {
 
     {
         let dispatcher = state.dispatcher();
-        let deps = (episode_id.clone(), state.0.open.clone(), state.0.restored && state.0.persist);
+        let persisted: Vec<String> = state.0.persisted_open().map(str::to_string).collect();
+        let deps = (episode_id.clone(), persisted, state.0.restored && state.0.persist);
         use_effect_with(deps, move |(episode_id, open, may_write)| {
             if let (Some(episode_id), true) = (episode_id, *may_write) {
                 let raw = codec::encode_open_sections(open.iter().map(String::as_str));
@@ -65,7 +87,24 @@ pub fn App() -> Html {
         });
     }
 
+    // The query goes into the URL once typing pauses.
+    {
+        let pending = use_mut_ref(|| None::<Timeout>);
+        use_effect_with(state.0.search.query.clone(), move |query| {
+            let query = query.clone();
+            let timeout = Timeout::new(URL_DEBOUNCE_MS, move || url::replace_param("q", Some(query.trim())));
+            // Replacing the handle drops (cancels) the previous timeout.
+            *pending.borrow_mut() = Some(timeout);
+        });
+    }
+
+    use_search_paint(root.clone(), state.0.episode().cloned(), state.0.search.clone(), *highlights == Some(true));
+
     let dispatcher = state.dispatcher();
+    let onsearch = use_callback(dispatcher.clone(), |query, dispatcher| dispatcher.dispatch(Action::Search(query)));
+    let onnext = use_callback(dispatcher.clone(), |(), dispatcher| dispatcher.dispatch(Action::NextMatch));
+    let onprevious = use_callback(dispatcher.clone(), |(), dispatcher| dispatcher.dispatch(Action::PreviousMatch));
+    let onclear = use_callback(dispatcher.clone(), |(), dispatcher| dispatcher.dispatch(Action::ClearSearch));
     let ondismiss = use_callback(dispatcher.clone(), |notice, dispatcher| dispatcher.dispatch(Action::Dismiss(notice)));
     let ontoggle = use_callback(dispatcher.clone(), |id, dispatcher| dispatcher.dispatch(Action::Toggle(id)));
     let onopen = use_callback(dispatcher.clone(), |id, dispatcher| dispatcher.dispatch(Action::Open(id)));
@@ -84,28 +123,46 @@ pub fn App() -> Html {
         },
         (Route::Episode(_), Some(episode), _) => html! {
             <>
+                <SearchBar
+                    query={state.0.search.query.clone()}
+                    status={state.0.search.status()}
+                    has_matches={!state.0.search.matches.is_empty()}
+                    found_nothing={state.0.search.found_nothing()}
+                    {onsearch}
+                    {onnext}
+                    {onprevious}
+                    {onclear}
+                />
                 <EpisodeHeader episode={episode.clone()} />
-                <Summary text={episode.summary.clone()} />
+                <Summary seg={segment_index(episode, SegmentKind::Summary)} text={episode.summary.clone()} />
                 <Takeaways episode={episode.clone()} />
                 <DeepDives
                     episode={episode.clone()}
                     open={state.0.open.clone()}
+                    matches={state.0.search.per_deep_dive.clone()}
                     {ontoggle}
                     {onopen}
                     {onexpandall}
                     {oncollapseall}
                 />
-                <Topics topics={episode.topics.clone()} />
+                <Topics topics={episode.topics.clone()} first_seg={segment_index(episode, SegmentKind::Topic(0))} />
             </>
         },
         (Route::Episode(_), None, _) => html! {},
     };
 
+    // Without the highlight API, matches are rendered as <mark> elements instead.
+    let marks: MarksContext = (*highlights == Some(false)).then(|| {
+        Rc::new(FallbackMarks { matches: state.0.search.matches.clone(), current: state.0.search.current })
+    });
+
     html! {
-        <article class="earmark" lang="en">
-            <Notices notices={state.0.notices.clone()} {ondismiss} />
-            { body }
-        </article>
+        <ContextProvider<MarksContext> context={marks}>
+            <article class="earmark" lang="en" ref={root}>
+                <Notices notices={state.0.notices.clone()} {ondismiss} />
+                { body }
+            </article>
+        </ContextProvider<MarksContext>>
     }
 }
 

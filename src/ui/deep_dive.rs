@@ -11,6 +11,8 @@ use gloo::events::EventListener;
 use yew::prelude::*;
 
 use crate::core::model::Episode;
+use crate::core::search::{segment_index, SegmentKind};
+use crate::ui::segment_text::SegmentText;
 
 #[derive(Properties, PartialEq)]
 pub struct DeepDiveProps {
@@ -18,6 +20,8 @@ pub struct DeepDiveProps {
     /// The index of the deep dive within the episode.
     pub index: usize,
     pub open: bool,
+    /// How many search matches the section holds.
+    pub matches: u32,
     pub ontoggle: Callback<String>,
     pub onopen: Callback<String>,
 }
@@ -47,9 +51,11 @@ pub fn DeepDive(props: &DeepDiveProps) -> Html {
         let id = dive.id.clone();
         props.ontoggle.reform(move |_: MouseEvent| id.clone())
     };
+    let heading_seg = segment_index(&props.episode, SegmentKind::Heading(props.index));
+    let body_seg = segment_index(&props.episode, SegmentKind::Body(props.index));
     let mut panel = html! {
         <div ref={panel} id={panel_id.clone()} class="earmark-dive-panel" role="region" aria-labelledby={button_id.clone()}>
-            <p>{ &dive.text }</p>
+            <p data-seg={body_seg.to_string()}><SegmentText seg={body_seg} text={dive.text.clone()} /></p>
         </div>
     };
     // `html!` only knows `hidden` as a boolean attribute, so the "until-found" state is set on
@@ -70,7 +76,14 @@ pub fn DeepDive(props: &DeepDiveProps) -> Html {
                     aria-controls={panel_id}
                     onclick={ontoggle}
                 >
-                    <span class="earmark-dive-label">{ dive.heading.as_deref().unwrap_or_default() }</span>
+                    <span class="earmark-dive-label" data-seg={heading_seg.to_string()}>
+                        <SegmentText seg={heading_seg} text={dive.heading.clone().unwrap_or_default()} />
+                    </span>
+                    if !props.open && props.matches > 0 {
+                        <span class="earmark-dive-matches">
+                            { if props.matches == 1 { "1 match".to_string() } else { format!("{} matches", props.matches) } }
+                        </span>
+                    }
                     <span class="earmark-chevron" aria-hidden="true"></span>
                 </button>
             </h3>

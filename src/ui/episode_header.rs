@@ -5,6 +5,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::model::Episode;
+use crate::core::search::{segment_index, SegmentKind};
+use crate::ui::segment_text::SegmentText;
 
 #[derive(Properties, PartialEq)]
 pub struct EpisodeHeaderProps {
@@ -17,7 +19,9 @@ pub fn EpisodeHeader(props: &EpisodeHeaderProps) -> Html {
     html! {
         <header class="earmark-header">
             <p class="earmark-kicker">{ "Episode insights" }</p>
-            <h1 class="earmark-title">{ &episode.title }</h1>
+            <h1 class="earmark-title" data-seg={segment_index(episode, SegmentKind::Title).to_string()}>
+                <SegmentText seg={segment_index(episode, SegmentKind::Title)} text={episode.title.clone()} />
+            </h1>
             <p class="earmark-meta">
                 if !episode.people.is_empty() {
                     <span class="earmark-people">{ episode.people.join(" & ") }</span>

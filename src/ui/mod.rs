@@ -16,9 +16,12 @@ pub mod deep_dives;
 pub mod episode_header;
 pub mod episode_not_found;
 pub mod notices;
+pub mod search_bar;
+pub mod segment_text;
 pub mod summary;
 pub mod takeaways;
 pub mod topics;
+pub mod use_search_paint;
 
 /// The core's state as a Yew reducer.
 #[derive(Clone, Debug, PartialEq)]

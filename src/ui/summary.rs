@@ -2,8 +2,12 @@
 
 use yew::prelude::*;
 
+use crate::ui::segment_text::SegmentText;
+
 #[derive(Properties, PartialEq)]
 pub struct SummaryProps {
+    /// The summary's search segment (see `core::search::segments`).
+    pub seg: usize,
     pub text: AttrValue,
 }
 
@@ -12,7 +16,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
     html! {
         <section class="earmark-summary" aria-labelledby="earmark-summary-heading">
             <h2 id="earmark-summary-heading" class="earmark-section-title">{ "Summary" }</h2>
-            <p>{ &props.text }</p>
+            <p data-seg={props.seg.to_string()}><SegmentText seg={props.seg} text={props.text.clone()} /></p>
         </section>
     }
 }

@@ -5,6 +5,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::model::Episode;
+use crate::core::search::{segment_index, SegmentKind};
+use crate::ui::segment_text::SegmentText;
 
 #[derive(Properties, PartialEq)]
 pub struct TakeawaysProps {
@@ -20,10 +22,14 @@ pub fn Takeaways(props: &TakeawaysProps) -> Html {
         <section class="earmark-takeaways" aria-labelledby="earmark-takeaways-heading">
             <h2 id="earmark-takeaways-heading" class="earmark-section-title">{ "Key takeaways" }</h2>
             <ul class="earmark-takeaway-list">
-                { for props.episode.takeaways.iter().map(|takeaway| html! {
-                    <li key={takeaway.id.clone()} class="earmark-takeaway" data-insight={takeaway.id.clone()}>
-                        { &takeaway.text }
-                    </li>
+                { for props.episode.takeaways.iter().enumerate().map(|(i, takeaway)| {
+                    let seg = segment_index(&props.episode, SegmentKind::Takeaway(i));
+                    html! {
+                        <li key={takeaway.id.clone()} class="earmark-takeaway" data-insight={takeaway.id.clone()}
+                            data-seg={seg.to_string()}>
+                            <SegmentText {seg} text={takeaway.text.clone()} />
+                        </li>
+                    }
                 }) }
             </ul>
         </section>

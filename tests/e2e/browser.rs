@@ -217,6 +217,17 @@ impl Browser {
             .collect())
     }
 
+    /// Presses and releases each character as a key, at whatever has focus (the page body
+    /// too, where element commands cannot type).
+    pub async fn press(&self, keys: &str) -> Outcome {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut actions = KeyActions::new("keyboard".into());
+        for key in keys.chars() {
+            actions = actions.then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
+        }
+        self.client.perform_actions(actions).await.ctx(&format!("pressing {keys:?}"))
+    }
+
     pub async fn attr(&self, css: &str, name: &str) -> Result<Option<String>, String> {
         self.find(css).await?.attr(name).await.ctx(&format!("reading {name} of {css}"))
     }

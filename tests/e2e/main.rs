@@ -14,6 +14,8 @@ mod browser;
 #[cfg(not(target_arch = "wasm32"))]
 mod reading;
 #[cfg(not(target_arch = "wasm32"))]
+mod search;
+#[cfg(not(target_arch = "wasm32"))]
 mod server;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -88,7 +90,8 @@ mod host {
                 return 1;
             }
         };
-        let scenarios: Vec<(&str, Scenario)> = crate::reading::scenarios();
+        let mut scenarios: Vec<(&str, Scenario)> = crate::reading::scenarios();
+        scenarios.extend(crate::search::scenarios());
         let filter = std::env::args().skip(1).find(|arg| !arg.starts_with('-'));
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
         let (mut passed, mut failed) = (0, 0);

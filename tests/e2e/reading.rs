@@ -8,12 +8,12 @@ use crate::browser::{Browser, Context, Options, Outcome};
 use crate::check;
 use crate::host::{Env, Scenario};
 
-const EPISODE: &str = "the-truth-about-deepseek";
-const KEY: &str = "earmark:v1:the-truth-about-deepseek:open";
-const RACE: &str = "understanding-the-ai-race-between-the-us-and-china";
-const IMPACT: &str = "deepseeks-impact-and-the-reactions-to-its-releases";
-const OPEN_SOURCE: &str = "the-significance-of-open-source-in-ai-development";
-const EXPORT: &str = "us-export-controls-and-their-effectiveness";
+pub const EPISODE: &str = "the-truth-about-deepseek";
+pub const KEY: &str = "earmark:v1:the-truth-about-deepseek:open";
+pub const RACE: &str = "understanding-the-ai-race-between-the-us-and-china";
+pub const IMPACT: &str = "deepseeks-impact-and-the-reactions-to-its-releases";
+pub const OPEN_SOURCE: &str = "the-significance-of-open-source-in-ai-development";
+pub const EXPORT: &str = "us-export-controls-and-their-effectiveness";
 
 pub fn scenarios() -> Vec<(&'static str, Scenario)> {
     vec![
@@ -35,6 +35,7 @@ pub fn scenarios() -> Vec<(&'static str, Scenario)> {
 }
 
 /// Opens a browser with `options`, runs the body, and closes the browser whatever happened.
+#[macro_export]
 macro_rules! with_browser {
     ($env:expr, $options:expr, |$b:ident| $body:block) => {{
         let $b = $env.browser(&$options).await?;
@@ -44,17 +45,17 @@ macro_rules! with_browser {
     }};
 }
 
-fn button(id: &str) -> String {
+pub fn button(id: &str) -> String {
     format!("#earmark-dive-button-{id}")
 }
 
-fn panel(id: &str) -> String {
+pub fn panel(id: &str) -> String {
     format!("#earmark-dive-panel-{id}")
 }
 
 /// Checks that the deep dive `id` is open (or closed) in every way a reader or assistive
 /// technology could tell.
-async fn expect_open(b: &Browser, id: &str, open: bool) -> Outcome {
+pub async fn expect_open(b: &Browser, id: &str, open: bool) -> Outcome {
     let expanded = b.attr(&button(id), "aria-expanded").await?;
     check!(expanded.as_deref() == Some(if open { "true" } else { "false" }), "{id}: aria-expanded is {expanded:?}");
     // WebDriver's attribute command reports boolean attributes as "true"; the DOM tells the
@@ -77,7 +78,7 @@ async fn stored(b: &Browser, key: &str) -> Result<Value, String> {
     b.js_with("return localStorage.getItem(arguments[0]);", vec![json!(key)]).await
 }
 
-async fn no_console_errors(b: &Browser) -> Outcome {
+pub async fn no_console_errors(b: &Browser) -> Outcome {
     let errors = b.console_errors().await?;
     check!(errors.is_empty(), "console errors: {errors:#?}");
     Ok(())
@@ -205,7 +206,7 @@ async fn blocked_storage(env: &Env) -> Outcome {
         // The notice can be dismissed, and the live region stays for later notices.
         b.find(".earmark-notice-dismiss").await?.click().await.ctx("dismiss")?;
         b.until("the notice is gone", "!document.querySelector('[data-notice]')").await?;
-        check!(b.find_all("[role=status][aria-live=polite]").await?.len() == 1, "live region missing");
+        check!(b.find_all(".earmark-notices[role=status][aria-live=polite]").await?.len() == 1, "live region missing");
         no_console_errors(&b).await
     })
 }
@@ -319,7 +320,7 @@ async fn narrow_screen(env: &Env) -> Outcome {
     })
 }
 
-async fn run_axe(b: &Browser, env: &Env, label: &str) -> Outcome {
+pub async fn run_axe(b: &Browser, env: &Env, label: &str) -> Outcome {
     b.settle().await?;
     b.js(&env.axe).await?;
     let violations = b
