@@ -172,3 +172,88 @@ async fn notices_render_their_message_and_dismiss_by_kind() {
     handle.destroy();
     root.remove();
 }
+
+mod search {
+    use super::*;
+    use earmark::core::search::Match;
+    use earmark::ui::segment_text::{FallbackMarks, MarksContext, SegmentText};
+    use std::rc::Rc;
+    use yew::prelude::*;
+
+    #[derive(Properties, PartialEq)]
+    struct WithMarksProps {
+        marks: MarksContext,
+        text: AttrValue,
+    }
+
+    /// A segment under a context provider, as the app renders it without highlights.
+    #[component]
+    fn WithMarks(props: &WithMarksProps) -> Html {
+        html! {
+            <ContextProvider<MarksContext> context={props.marks.clone()}>
+                <p data-seg="4"><SegmentText seg={4} text={props.text.clone()} /></p>
+            </ContextProvider<MarksContext>>
+        }
+    }
+
+    fn render(marks: MarksContext, text: &str) -> (AppHandle<WithMarks>, Element) {
+        let root = fresh_root();
+        let props = WithMarksProps { marks, text: AttrValue::from(text.to_string()) };
+        (Renderer::<WithMarks>::with_root_and_props(root.clone(), props).render(), root)
+    }
+
+    #[wasm_bindgen_test]
+    async fn without_marks_a_segment_is_one_text_node() {
+        let (handle, root) = render(None, "plain text");
+        let probe = root.clone();
+        until("it renders", move || query(&probe, "p").is_some()).await;
+        let p = query(&root, "p").unwrap();
+        assert_eq!(p.child_nodes().length(), 1);
+        assert_eq!(p.text_content().as_deref(), Some("plain text"));
+        handle.destroy();
+        root.remove();
+    }
+
+    #[wasm_bindgen_test]
+    async fn fallback_marks_wrap_exactly_the_matched_characters() {
+        // Two matches in segment 4 (byte offsets), one in another segment that must not show.
+        let text = "Café 🎧 café";
+        let matches = vec![
+            Match { segment: 3, start: 0, end: 1 },
+            Match { segment: 4, start: 0, end: 5 },
+            Match { segment: 4, start: 11, end: 16 },
+        ];
+        let marks = Some(Rc::new(FallbackMarks { matches: Rc::new(matches), current: Some(2) }));
+        let (handle, root) = render(marks, text);
+        let probe = root.clone();
+        until("marks render", move || probe.query_selector_all("mark[data-match]").unwrap().length() == 2).await;
+        let marks = root.query_selector_all("mark[data-match]").unwrap();
+        let first: Element = marks.item(0).unwrap().unchecked_into();
+        let second: Element = marks.item(1).unwrap().unchecked_into();
+        assert_eq!(first.text_content().as_deref(), Some("Café"));
+        assert_eq!(second.text_content().as_deref(), Some("café"));
+        assert_eq!(first.get_attribute("aria-current"), None);
+        assert_eq!(second.get_attribute("aria-current").as_deref(), Some("true"));
+        assert_eq!(query(&root, "p").unwrap().text_content().as_deref(), Some(text), "the text is intact");
+        handle.destroy();
+        root.remove();
+    }
+
+    #[wasm_bindgen_test]
+    async fn typing_in_the_field_reports_a_status_and_marks_no_match_invalid() {
+        let (handle, root) = mount_app().await;
+        let field: web_sys::HtmlInputElement = query(&root, "input[type=search]").unwrap().unchecked_into();
+        assert_eq!(field.get_attribute("aria-label").as_deref(), Some("Search this episode"));
+        field.set_value("export controls");
+        field.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+        let probe = root.clone();
+        until("the status counts", move || query(&probe, "#earmark-search-status").unwrap().text_content().as_deref() == Some("1 of 3")).await;
+        assert_eq!(field.get_attribute("aria-invalid"), None);
+        field.set_value("zzqx");
+        field.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+        let probe = root.clone();
+        until("no matches", move || query(&probe, "#earmark-search-status").unwrap().text_content().as_deref() == Some("No matches")).await;
+        assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+        teardown(handle, root);
+    }
+}

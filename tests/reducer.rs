@@ -7,6 +7,7 @@ use earmark::core::storage::{plan_load, Notice, StorageFault};
 const SEED: &str = include_str!("../seeds/000_7a0b873023e3994b.txt");
 const RACE: &str = "understanding-the-ai-race-between-the-us-and-china";
 const EXPORT: &str = "us-export-controls-and-their-effectiveness";
+const IMPACT: &str = "deepseeks-impact-and-the-reactions-to-its-releases";
 
 fn loaded() -> State {
     let state = State::new(vec![parse(SEED).unwrap()]);
@@ -205,4 +206,14 @@ fn another_episode_starts_without_a_search() {
     let state = searched("deepseek").apply(Action::Navigate(Some("elsewhere".into())));
     assert_eq!(state.search.query, "");
     assert!(state.index.is_none());
+}
+
+#[test]
+fn only_matches_outside_collapsed_sections_need_paint() {
+    let state = searched("deepseek");
+    assert_eq!(state.search.matches.len(), 14);
+    // Title, summary, a takeaway, a heading and three topics.
+    assert_eq!(state.visible_matches().len(), 7);
+    let opened = state.apply(Action::Toggle(IMPACT.into()));
+    assert_eq!(opened.visible_matches().len(), 11, "the four of the opened paragraph join");
 }

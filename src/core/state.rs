@@ -119,6 +119,21 @@ impl State {
         }
     }
 
+    /// The matches a reader can see: all but those inside collapsed deep dives, which need no
+    /// paint until their section opens. On a long episode this is most of the work saved.
+    pub fn visible_matches(&self) -> Vec<Match> {
+        let (Some(index), Some(episode)) = (&self.index, self.episode()) else { return Vec::new() };
+        self.search
+            .matches
+            .iter()
+            .filter(|m| match index.kind(m.segment) {
+                Some(SegmentKind::Body(i)) => episode.deep_dives.get(i).is_some_and(|dive| self.open.contains(&dive.id)),
+                _ => true,
+            })
+            .copied()
+            .collect()
+    }
+
     /// The open deep dives that are worth remembering: those the reader opened.
     pub fn persisted_open(&self) -> impl Iterator<Item = &str> {
         self.open.difference(&self.opened_by_search).map(String::as_str)

@@ -6,7 +6,7 @@
 
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
-use web_sys::Range;
+use web_sys::AbstractRange;
 
 #[wasm_bindgen]
 extern "C" {
@@ -16,7 +16,7 @@ extern "C" {
     fn new() -> Result<Highlight, JsValue>;
 
     #[wasm_bindgen(method, catch)]
-    fn add(this: &Highlight, range: &Range) -> Result<JsValue, JsValue>;
+    fn add(this: &Highlight, range: &AbstractRange) -> Result<JsValue, JsValue>;
 
     type HighlightRegistry;
 
@@ -43,7 +43,7 @@ pub fn supported() -> bool {
 
 /// Paints `ranges` under the highlight `name` (styled by `::highlight(name)`), replacing what
 /// was painted under that name before. Nothing painted when the list is empty.
-pub fn paint(name: &str, ranges: impl IntoIterator<Item = Range>) {
+pub fn paint(name: &str, ranges: impl IntoIterator<Item = AbstractRange>) {
     let Some(registry) = registry() else { return };
     let mut ranges = ranges.into_iter().peekable();
     if ranges.peek().is_none() {

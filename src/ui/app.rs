@@ -98,7 +98,7 @@ pub fn App() -> Html {
         });
     }
 
-    use_search_paint(root.clone(), state.0.episode().cloned(), state.0.search.clone(), *highlights == Some(true));
+    use_search_paint(root.clone(), &state.0, *highlights == Some(true));
 
     let dispatcher = state.dispatcher();
     let onsearch = use_callback(dispatcher.clone(), |query, dispatcher| dispatcher.dispatch(Action::Search(query)));
@@ -139,7 +139,6 @@ pub fn App() -> Html {
                 <DeepDives
                     episode={episode.clone()}
                     open={state.0.open.clone()}
-                    matches={state.0.search.per_deep_dive.clone()}
                     {ontoggle}
                     {onopen}
                     {onexpandall}

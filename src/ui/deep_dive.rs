@@ -20,8 +20,6 @@ pub struct DeepDiveProps {
     /// The index of the deep dive within the episode.
     pub index: usize,
     pub open: bool,
-    /// How many search matches the section holds.
-    pub matches: u32,
     pub ontoggle: Callback<String>,
     pub onopen: Callback<String>,
 }
@@ -79,11 +77,8 @@ pub fn DeepDive(props: &DeepDiveProps) -> Html {
                     <span class="earmark-dive-label" data-seg={heading_seg.to_string()}>
                         <SegmentText seg={heading_seg} text={dive.heading.clone().unwrap_or_default()} />
                     </span>
-                    if !props.open && props.matches > 0 {
-                        <span class="earmark-dive-matches">
-                            { if props.matches == 1 { "1 match".to_string() } else { format!("{} matches", props.matches) } }
-                        </span>
-                    }
+                    // Filled in by the search (see `use_search_paint`), not by rendering.
+                    <span class="earmark-dive-matches" data-dive-badge={props.index.to_string()}></span>
                     <span class="earmark-chevron" aria-hidden="true"></span>
                 </button>
             </h3>

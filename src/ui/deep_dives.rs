@@ -12,8 +12,6 @@ use crate::ui::deep_dive::DeepDive;
 pub struct DeepDivesProps {
     pub episode: Rc<Episode>,
     pub open: BTreeSet<String>,
-    /// Search matches in each deep dive, by index; empty without a search.
-    pub matches: Rc<Vec<u32>>,
     pub ontoggle: Callback<String>,
     pub onopen: Callback<String>,
     pub onexpandall: Callback<()>,
@@ -44,7 +42,6 @@ pub fn DeepDives(props: &DeepDivesProps) -> Html {
                         episode={props.episode.clone()}
                         {index}
                         open={props.open.contains(&dive.id)}
-                        matches={props.matches.get(index).copied().unwrap_or(0)}
                         ontoggle={props.ontoggle.clone()}
                         onopen={props.onopen.clone()}
                     />

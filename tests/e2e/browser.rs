@@ -217,6 +217,13 @@ impl Browser {
             .collect())
     }
 
+    /// Scrolls `css` to the middle of the view, as a reader would before clicking it (the sticky
+    /// toolbar may cover what is already at the top edge), then clicks it.
+    pub async fn click(&self, css: &str) -> Outcome {
+        self.js_with("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });", vec![json!(css)]).await?;
+        self.find(css).await?.click().await.ctx(&format!("clicking {css}"))
+    }
+
     /// Presses and releases each character as a key, at whatever has focus (the page body
     /// too, where element commands cannot type).
     pub async fn press(&self, keys: &str) -> Outcome {

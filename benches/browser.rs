@@ -1,0 +1,191 @@
+//! Keystroke-to-paint in a real headless Chromium: Earmark's search against mark.js, the most
+//! used in-page highlighter, on the same long episode in the same browser run.
+//!
+//! Needs the benchmark build (`./dev bench` makes it): the app built with the long synthetic
+//! episode into `target/bench/dist`. For each query the page types it one character at a time
+//! (5 rounds) and measures, per keystroke, from the input event to
+//! - **work**: the app has done everything for that keystroke (after its scheduled tasks ran,
+//!   with style and layout forced), i.e. the matches are in the highlight registry or the DOM;
+//! - **frame**: the next animation frame after that, i.e. what the reader sees.
+//!
+//! Figures, not assertions: the benchmark fails only when it cannot run.
+
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "../tests/e2e/browser.rs"]
+mod browser;
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "long_episode.rs"]
+mod long_episode;
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "../tests/e2e/server.rs"]
+mod server;
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    if let Err(message) = host::run() {
+        eprintln!("browser benchmark: {message}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod host {
+    use std::path::PathBuf;
+    use std::time::Duration;
+
+    use serde_json::{json, Value};
+
+    use crate::browser::{Browser, Context, Driver, Options};
+    use crate::long_episode;
+    use crate::server::Server;
+
+    const ROUNDS: usize = 5;
+
+    /// Measures typing `query` with `apply(prefix)` doing what the page does on input.
+    const MEASURE: &str = r#"
+        const [setup, query, rounds, done] = arguments;
+        const apply = new Function('q', setup);
+        const after = (f) => new Promise(r => f(() => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); }));
+        const frame = () => after(requestAnimationFrame);
+        const task = () => after(f => f());
+        (async () => {
+            const work = [], paint = [];
+            for (let round = 0; round < rounds; round++) {
+                for (let i = 1; i <= query.length; i++) {
+                    await frame();
+                    const t0 = performance.now();
+                    apply(query.slice(0, i));
+                    await task();
+                    void document.body.offsetHeight;
+                    const t1 = performance.now();
+                    await frame();
+                    work.push(t1 - t0);
+                    paint.push(performance.now() - t0);
+                }
+                const found = window.__found ? window.__found() : null;
+                apply('');
+                await task();
+                await frame();
+                if (round === rounds - 1) done({ work, paint, found });
+            }
+        })().catch(e => done({ error: String(e) }));
+    "#;
+
+    const EARMARK_INPUT: &str = "const f = document.querySelector('input[type=search]'); f.value = q;
+        f.dispatchEvent(new InputEvent('input', { bubbles: true }));";
+
+    const MARKJS_INPUT: &str = "window.__mark = window.__mark || new Mark(document.querySelector('main'));
+        window.__mark.unmark();
+        if (q) window.__mark.mark(q, { separateWordSearch: false, diacritics: true });";
+
+    fn escape(text: &str) -> String {
+        text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    }
+
+    /// The same episode as plain HTML, every section open, for mark.js.
+    fn markjs_page(episode: &earmark::core::model::Episode) -> String {
+        let mut html = String::from("<!doctype html><html lang=en><meta charset=utf-8><title>mark.js</title><script src=mark.min.js></script><main>");
+        html += &format!("<h1>{}</h1><p>{}</p><ul>", escape(&episode.title), escape(&episode.summary));
+        for takeaway in &episode.takeaways {
+            html += &format!("<li>{}</li>", escape(&takeaway.text));
+        }
+        html += "</ul>";
+        for dive in &episode.deep_dives {
+            html += &format!("<h3>{}</h3><p>{}</p>", escape(dive.heading.as_deref().unwrap_or_default()), escape(&dive.text));
+        }
+        html += "<ol>";
+        for topic in &episode.topics {
+            html += &format!("<li>{}</li>", escape(topic));
+        }
+        html + "</ol></main>"
+    }
+
+    fn stats(values: &Value) -> (f64, f64) {
+        let mut v: Vec<f64> = values.as_array().into_iter().flatten().filter_map(Value::as_f64).collect();
+        v.sort_by(f64::total_cmp);
+        if v.is_empty() {
+            return (f64::NAN, f64::NAN);
+        }
+        let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
+        (at(0.5), at(0.95))
+    }
+
+    async fn measure(b: &Browser, setup: &str, query: &str) -> Result<Value, String> {
+        let result = b
+            .client
+            .execute_async(MEASURE, vec![json!(setup), json!(query), json!(ROUNDS)])
+            .await
+            .ctx(&format!("measuring {query:?}"))?;
+        match result.get("error") {
+            Some(error) => Err(format!("in the page: {error}")),
+            None => Ok(result),
+        }
+    }
+
+    pub fn run() -> Result<(), String> {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let dist = root.join("target/bench/dist");
+        if !dist.join("index.html").is_file() {
+            return Err(format!("no benchmark build in {}: run `./dev bench`", dist.display()));
+        }
+        let text = long_episode::text();
+        let episode = earmark::core::parse::parse(&text).ctx("parsing the long episode")?;
+        std::fs::write(dist.join("markjs.html"), markjs_page(&episode)).ctx("writing markjs.html")?;
+        std::fs::copy(root.join("node_modules/mark.js/dist/mark.min.js"), dist.join("mark.min.js"))
+            .ctx("copying mark.js (run `./dev bench`, which installs it)")?;
+
+        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into());
+        let server = Server::start(dist).ctx("starting the server")?;
+        let driver = Driver::start(&chromedriver)?;
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().ctx("tokio")?;
+        runtime.block_on(async {
+            let b = Browser::open(&driver, &server.base, &chromium, &Options::default()).await?;
+            let outcome = bench(&b, &text).await;
+            b.close().await;
+            outcome
+        })
+    }
+
+    async fn bench(b: &Browser, text: &str) -> Result<(), String> {
+        b.client
+            .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(600)), None, None))
+            .await
+            .ctx("setting the script timeout")?;
+        let queries = [
+            ("common word", "the"),
+            ("rare word", long_episode::RARE_WORD),
+            ("no match", "zebrafish xylophone"),
+        ];
+        let kb = text.len() as f64 / 1e3;
+        println!("\nbrowser benchmark: keystroke to paint, {kb:.0} KB episode, {} deep dives, {ROUNDS} rounds per query", long_episode::DEEP_DIVES);
+        println!("(ms per keystroke; work = until the keystroke's work is done, frame = until the next frame)\n");
+        println!("{:<12} {:<22} {:>12} {:>10} {:>12} {:>10}  {:>8}", "query", "", "work median", "work p95", "frame median", "frame p95", "found");
+
+        let mut rows = Vec::new();
+        for (label, query) in queries {
+            b.visit("/").await?;
+            b.js("window.__found = () => document.querySelector('#earmark-search-status').textContent;").await?;
+            let earmark = measure(b, EARMARK_INPUT, query).await?;
+            b.client.goto(&format!("{}/markjs.html", b.base)).await.ctx("opening the mark.js page")?;
+            b.wait_for("main").await?;
+            b.js("window.__found = () => document.querySelectorAll('mark').length + ' marks';").await?;
+            let markjs = measure(b, MARKJS_INPUT, query).await?;
+            for (name, result) in [("Earmark", &earmark), ("mark.js", &markjs)] {
+                let (work, work95) = stats(&result["work"]);
+                let (frame, frame95) = stats(&result["paint"]);
+                let found = result["found"].as_str().map(str::to_string).unwrap_or_else(|| result["found"].to_string());
+                println!("{:<12} {:<22} {work:>12.2} {work95:>10.2} {frame:>12.2} {frame95:>10.2}  {found:>8}", label, format!("{name} ({query:?})"));
+            }
+            rows.push((label, stats(&earmark["work"]).0, stats(&markjs["work"]).0));
+        }
+        println!();
+        for (label, earmark, markjs) in rows {
+            println!("{label:<12} median work: Earmark {earmark:.2} ms, mark.js {markjs:.2} ms, mark.js / Earmark = {:.1}x", markjs / earmark);
+        }
+        Ok(())
+    }
+}
