@@ -10,7 +10,9 @@
 //!
 //! Figures, not assertions: the benchmark fails only when it cannot run.
 
+// The end-to-end suite's browser helpers; the benchmark uses only some of them.
 #[cfg(not(target_arch = "wasm32"))]
+#[allow(dead_code, unused_macros)]
 #[path = "../tests/e2e/browser.rs"]
 mod browser;
 #[cfg(not(target_arch = "wasm32"))]
