@@ -6,7 +6,10 @@
 //! the host compiles and tests this module alone. `build.rs` includes this module too, to
 //! validate the bundled episodes at compile time.
 
+pub mod anchor;
 pub mod date;
+pub mod export;
+pub mod highlights;
 mod fold_table;
 pub mod model;
 pub mod parse;

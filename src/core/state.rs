@@ -8,6 +8,7 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use crate::core::highlights::{self, Collection, Highlight, Placed};
 use crate::core::model::Episode;
 use crate::core::search::{Match, SearchIndex, SegmentKind};
 use crate::core::storage::{LoadPlan, Notice};
@@ -46,6 +47,26 @@ pub struct State {
     /// Deep dives that search opened to show its current match, and that the reader has not
     /// touched since: clearing the search closes them again, and they are not remembered.
     pub opened_by_search: BTreeSet<String>,
+    /// The reader's highlights of this episode.
+    pub highlights: Highlights,
+}
+
+/// The highlights of the current episode, and where they are on the page.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Highlights {
+    pub collection: Rc<Collection>,
+    /// Placed highlights, in page order; shared so that unchanged ones compare by pointer.
+    pub placed: Rc<Vec<Placed>>,
+    /// Ids of highlights that could not be placed.
+    pub orphans: Rc<Vec<String>>,
+    /// Whether the stored highlights have been read (nothing is written before).
+    pub restored: bool,
+    /// Whether changes may be written (false when that would overwrite unread data).
+    pub persist: bool,
+    /// Whether the stored highlights were written by a newer Earmark.
+    pub newer: bool,
+    /// The last deleted highlight, for Undo.
+    pub undo: Option<Highlight>,
 }
 
 /// The state of the in-page search.
@@ -102,6 +123,20 @@ pub enum Action {
     PreviousMatch,
     /// Clear the search, and close what only the search opened.
     ClearSearch,
+    /// The stored highlights were read.
+    HighlightsLoaded(LoadPlan<Collection>),
+    /// New highlights from a selection.
+    AddHighlights(Vec<Highlight>),
+    DeleteHighlight { id: String, at: u64 },
+    /// Bring back the last deleted highlight.
+    UndoDelete { at: u64 },
+    /// Forget the last deleted highlight (the Undo offer expired).
+    ForgetUndo,
+    EditNote { id: String, note: String, at: u64 },
+    /// Highlights from elsewhere (another tab, an import), merged by id.
+    MergeHighlights(Collection),
+    /// Open the section that holds a highlight.
+    RevealHighlight(String),
 }
 
 impl State {
@@ -116,6 +151,7 @@ impl State {
             search: Search::default(),
             index: None,
             opened_by_search: BTreeSet::new(),
+            highlights: Highlights::default(),
         }
     }
 
@@ -164,6 +200,7 @@ impl State {
                     next.persist = false;
                     next.search = Search::default();
                     next.index = next.episode().map(|episode| Rc::new(SearchIndex::new(episode)));
+                    next.highlights = Highlights::default();
                 }
             }
             Action::Restored(plan) => {
@@ -171,7 +208,7 @@ impl State {
                     // Ids of sections that no longer exist are dropped: they could never be
                     // shown, and keeping them would make "all open" unreachable. Sections the
                     // reader opened before storage answered stay open: their click wins.
-                    let stored = plan.open.into_iter().filter(|id| episode.deep_dive_ids().any(|known| known == id));
+                    let stored = plan.value.into_iter().filter(|id| episode.deep_dive_ids().any(|known| known == id));
                     next.open.extend(stored);
                     next.restored = true;
                     next.persist = plan.persist;
@@ -212,10 +249,87 @@ impl State {
                     next.open.remove(&id);
                 }
             }
+            Action::HighlightsLoaded(plan) => {
+                if self.episode().is_some() {
+                    // Highlights made before storage answered are kept too.
+                    let merged = plan.value.merge(&self.highlights.collection);
+                    next.set_highlights(merged);
+                    next.highlights.restored = true;
+                    next.highlights.persist = plan.persist;
+                    next.highlights.newer = plan.notice == Some(Notice::HighlightsNewer);
+                    if let Some(notice) = plan.notice {
+                        next.notify(notice);
+                    }
+                }
+            }
+            Action::AddHighlights(new) => {
+                if !new.is_empty() {
+                    let mut collection = (*self.highlights.collection).clone();
+                    collection.upsert(new);
+                    next.set_highlights(collection);
+                }
+            }
+            Action::DeleteHighlight { id, at } => {
+                let mut collection = (*self.highlights.collection).clone();
+                if let Some(removed) = collection.delete(&id, at) {
+                    next.set_highlights(collection);
+                    next.highlights.undo = Some(removed);
+                }
+            }
+            Action::UndoDelete { at } => {
+                if let Some(mut restored) = next.highlights.undo.take() {
+                    restored.updated = at;
+                    let mut collection = (*self.highlights.collection).clone();
+                    collection.upsert([restored]);
+                    next.set_highlights(collection);
+                }
+            }
+            Action::ForgetUndo => next.highlights.undo = None,
+            Action::EditNote { id, note, at } => {
+                let mut collection = (*self.highlights.collection).clone();
+                if let Some(h) = collection.highlights.iter_mut().find(|h| h.id == id) {
+                    if h.note != note {
+                        h.note = note;
+                        h.updated = at;
+                        next.set_highlights(collection);
+                    }
+                }
+            }
+            Action::MergeHighlights(other) => {
+                let merged = self.highlights.collection.merge(&other);
+                if merged != *self.highlights.collection {
+                    next.set_highlights(merged);
+                }
+            }
+            Action::RevealHighlight(id) => {
+                let kind = self
+                    .highlights
+                    .placed
+                    .iter()
+                    .find(|p| p.id == id)
+                    .and_then(|p| self.index.as_ref()?.kind(p.segment as u32));
+                if let (Some(SegmentKind::Body(i)), Some(episode)) = (kind, self.episode()) {
+                    if let Some(dive) = episode.deep_dives.get(i) {
+                        next.opened_by_search.remove(&dive.id);
+                        next.open.insert(dive.id.clone());
+                    }
+                }
+            }
             Action::Notify(notice) => next.notify(notice),
             Action::Dismiss(notice) => next.notices.retain(|shown| *shown != notice),
         }
         next
+    }
+
+    /// Replaces the highlights and places them on the page again.
+    fn set_highlights(&mut self, collection: Collection) {
+        let (placed, orphans) = match self.episode() {
+            Some(episode) => highlights::place(episode, &collection),
+            None => (Vec::new(), Vec::new()),
+        };
+        self.highlights.collection = Rc::new(collection);
+        self.highlights.placed = Rc::new(placed);
+        self.highlights.orphans = Rc::new(orphans);
     }
 
     fn search_for(&mut self, query: String) {

@@ -85,13 +85,21 @@ pub enum Notice {
     /// An unreadable value was found and could not be moved aside; it is left as it was.
     CorruptLeftAlone,
     NewerVersion,
+    /// Saved highlights could not be read; they were moved aside and kept.
+    HighlightsMovedAside,
+    /// Saved highlights could not be read, nor moved aside; they are left as they were.
+    HighlightsLeftAlone,
+    /// Saved highlights were written by a newer Earmark; they are left as they were.
+    HighlightsNewer,
+    /// A change to the highlights could not be saved.
+    HighlightsNotSaved,
 }
 
 impl Notice {
     pub fn message(self) -> &'static str {
         match self {
             Notice::StorageBlocked => {
-                "This browser is blocking storage for this page, so your open sections will not be remembered after you leave. Everything else works."
+                "This browser is blocking storage for this page, so your open sections and highlights will not be kept after you leave. Everything else works; export your highlights to keep them."
             }
             Notice::StorageFull => {
                 "This browser's storage for this site is full, so your latest changes are kept only until you leave the page."
@@ -105,6 +113,18 @@ impl Notice {
             Notice::NewerVersion => {
                 "Your saved reading state was written by a newer version of Earmark. It has been left untouched, and changes on this page will not be saved."
             }
+            Notice::HighlightsMovedAside => {
+                "Your saved highlights could not be read. They have been kept aside unchanged, and new highlights start afresh."
+            }
+            Notice::HighlightsLeftAlone => {
+                "Your saved highlights could not be read. They have been left untouched; highlights you add now are kept only while this page is open, so export them to keep them."
+            }
+            Notice::HighlightsNewer => {
+                "Your highlights were saved by a newer version of Earmark and are left untouched. Highlights you add here are kept only while this page is open: export them to keep them."
+            }
+            Notice::HighlightsNotSaved => {
+                "Your latest highlights could not be saved in this browser (its storage is full or blocked). They are kept while this page is open: export them to keep them."
+            }
         }
     }
 }
@@ -112,44 +132,74 @@ impl Notice {
 /// What the browser layer found under a key.
 pub type ReadResult<'a> = Result<Option<&'a str>, StorageFault>;
 
-/// What to do after reading the open-sections key.
+/// What to do after reading a key.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LoadPlan {
-    /// The stored open sections (empty when none could be read).
-    pub open: Vec<String>,
+pub struct LoadPlan<T = Vec<String>> {
+    /// What was stored (empty when nothing could be read).
+    pub value: T,
     /// The raw value to move aside before anything is written.
     pub quarantine: Option<String>,
     /// Whether later changes may be written under the key. False when that would overwrite a
     /// value that could not be read.
     pub persist: bool,
     pub notice: Option<Notice>,
+    /// What the key holds.
+    pub stored: Stored,
+}
+
+/// What a key holds, for the notices its problems give.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stored {
+    OpenSections,
+    Highlights,
+}
+
+impl Stored {
+    fn notice(self, problem: DecodeError, moved: bool) -> Notice {
+        match (self, problem, moved) {
+            (Stored::OpenSections, DecodeError::Newer { .. }, _) => Notice::NewerVersion,
+            (Stored::OpenSections, DecodeError::Corrupt, true) => Notice::CorruptMovedAside,
+            (Stored::OpenSections, DecodeError::Corrupt, false) => Notice::CorruptLeftAlone,
+            (Stored::Highlights, DecodeError::Newer { .. }, _) => Notice::HighlightsNewer,
+            (Stored::Highlights, DecodeError::Corrupt, true) => Notice::HighlightsMovedAside,
+            (Stored::Highlights, DecodeError::Corrupt, false) => Notice::HighlightsLeftAlone,
+        }
+    }
 }
 
 /// Decides what to do with what was read under the open-sections key.
 pub fn plan_load(read: ReadResult<'_>) -> LoadPlan {
-    let fresh = |persist, notice| LoadPlan { open: Vec::new(), quarantine: None, persist, notice };
+    plan(read, Stored::OpenSections, decode_open_sections)
+}
+
+/// Decides what to do with what was read under a key: use it, or start empty and either move
+/// the unreadable value aside (then writing is safe) or stop writing under the key.
+pub fn plan<T: Default>(read: ReadResult<'_>, stored: Stored, decode: impl Fn(&str) -> Result<T, DecodeError>) -> LoadPlan<T> {
+    let fresh = |persist, notice| LoadPlan { value: T::default(), quarantine: None, persist, notice, stored };
     match read {
         Ok(None) => fresh(true, None),
         Err(StorageFault::Blocked) => fresh(false, Some(Notice::StorageBlocked)),
         // Reading never fills the quota; if a browser says so anyway, writing is pointless.
         Err(StorageFault::Full) => fresh(false, Some(Notice::StorageFull)),
-        Ok(Some(raw)) => match decode_open_sections(raw) {
-            Ok(open) => LoadPlan { open, quarantine: None, persist: true, notice: None },
-            Err(DecodeError::Newer { .. }) => fresh(false, Some(Notice::NewerVersion)),
+        Ok(Some(raw)) => match decode(raw) {
+            Ok(value) => LoadPlan { value, quarantine: None, persist: true, notice: None, stored },
+            Err(problem @ DecodeError::Newer { .. }) => fresh(false, Some(stored.notice(problem, false))),
             Err(DecodeError::Corrupt) => LoadPlan {
-                open: Vec::new(),
+                value: T::default(),
                 quarantine: Some(raw.to_string()),
                 persist: true,
-                notice: Some(Notice::CorruptMovedAside),
+                notice: Some(stored.notice(DecodeError::Corrupt, true)),
+                stored,
             },
         },
     }
 }
 
-impl LoadPlan {
+impl<T> LoadPlan<T> {
     /// The plan after moving the unreadable value aside failed: leave the key alone.
-    pub fn quarantine_failed(self) -> LoadPlan {
-        LoadPlan { quarantine: None, persist: false, notice: Some(Notice::CorruptLeftAlone), ..self }
+    pub fn quarantine_failed(self) -> LoadPlan<T> {
+        let notice = Some(self.stored.notice(DecodeError::Corrupt, false));
+        LoadPlan { quarantine: None, persist: false, notice, ..self }
     }
 }
 
@@ -196,9 +246,12 @@ mod tests {
 
     #[test]
     fn load_plans_never_overwrite_unread_values() {
-        assert_eq!(plan_load(Ok(None)), LoadPlan { open: vec![], quarantine: None, persist: true, notice: None });
+        assert_eq!(
+            plan_load(Ok(None)),
+            LoadPlan { value: vec![], quarantine: None, persist: true, notice: None, stored: Stored::OpenSections }
+        );
         let good = plan_load(Ok(Some(r#"{"version":1,"open":["x"]}"#)));
-        assert_eq!(good.open, ["x"]);
+        assert_eq!(good.value, ["x"]);
         assert!(good.persist && good.notice.is_none());
 
         let blocked = plan_load(Err(StorageFault::Blocked));
