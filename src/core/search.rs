@@ -299,6 +299,19 @@ impl<'a> Utf16Cursor<'a> {
     }
 }
 
+/// The UTF-8 byte offset of UTF-16 offset `unit` in `text` (what a DOM selection gives); one
+/// inside a surrogate pair or past the end counts as the next character boundary.
+pub fn utf16_to_byte(text: &str, unit: u32) -> usize {
+    let mut units = 0u32;
+    for (byte, c) in text.char_indices() {
+        if units >= unit {
+            return byte;
+        }
+        units += c.len_utf16() as u32;
+    }
+    text.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,5 +392,8 @@ mod tests {
         assert_eq!(cursor.at(9), 5, "the CJK character is one unit");
         assert_eq!(cursor.at(10), 6);
         assert_eq!(cursor.at(99), 6, "past the end stays at the end");
+        for (unit, byte) in [(0, 0), (1, 1), (2, 5), (3, 5), (4, 6), (5, 9), (6, 10), (60, 10)] {
+            assert_eq!(utf16_to_byte(text, unit), byte, "unit {unit}");
+        }
     }
 }

@@ -1,7 +1,10 @@
 //! The browser, one small module per API. Each wraps its API so that a refusal (a blocked
 //! storage, a missing window) comes back as a typed value, never a panic or an exception.
 
+pub mod clipboard;
+pub mod files;
 pub mod highlight;
 pub mod scroll;
+pub mod selection;
 pub mod storage;
 pub mod url;

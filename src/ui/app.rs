@@ -9,16 +9,22 @@ use yew::prelude::*;
 use gloo::timers::callback::Timeout;
 
 use crate::bundle;
-use crate::core::search::{segment_index, SegmentKind};
+use crate::core::export;
+use crate::core::highlights::{from_selection, Selected};
+use crate::core::search::{segment_index, segments, utf16_to_byte, SegmentKind};
 use crate::core::state::{Action, Route, State};
 use crate::core::storage::{self as codec, Notice, StorageFault};
-use crate::platform::{highlight, storage, url};
+use crate::platform::{clipboard, files, highlight, scroll, storage, url};
 use crate::ui::deep_dives::DeepDives;
 use crate::ui::episode_header::EpisodeHeader;
 use crate::ui::episode_not_found::EpisodeNotFound;
+use crate::ui::highlights_panel::{Format, HighlightsPanel};
 use crate::ui::notices::Notices;
 use crate::ui::search_bar::SearchBar;
-use crate::ui::segment_text::{FallbackMarks, MarksContext};
+use crate::ui::segment_text::{FallbackMarks, MarksContext, SegmentMarks};
+use crate::ui::selection_toolbar::SelectionToolbar;
+use crate::ui::undo_toast::UndoToast;
+use crate::ui::use_highlight_storage::use_highlight_storage;
 use crate::ui::summary::Summary;
 use crate::ui::takeaways::Takeaways;
 use crate::ui::topics::Topics;
@@ -28,6 +34,18 @@ use crate::ui::Store;
 /// How long the search waits after the last keystroke before it records the query in the
 /// URL. Browsers throttle frequent history updates, and one entry per pause is enough.
 const URL_DEBOUNCE_MS: u32 = 300;
+
+/// How long "Undo" is offered after a highlight is deleted.
+const UNDO_MS: u32 = 8_000;
+
+fn now() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// A new highlight id: the time and a random part, unique across tabs.
+fn new_id() -> String {
+    format!("h{:x}{:06x}", now(), (js_sys::Math::random() * f64::from(0xFF_FFFF)) as u32)
+}
 
 #[component]
 pub fn App() -> Html {
@@ -99,6 +117,20 @@ pub fn App() -> Html {
     }
 
     use_search_paint(root.clone(), &state.0, *highlights == Some(true));
+    use_highlight_storage(&state.0, state.dispatcher());
+
+    // Undo is offered for a while after a delete.
+    {
+        let dispatcher = state.dispatcher();
+        let pending = use_mut_ref(|| None::<Timeout>);
+        use_effect_with(state.0.highlights.undo.as_ref().map(|h| h.id.clone()), move |undo| {
+            *pending.borrow_mut() = undo.as_ref().map(|_| Timeout::new(UNDO_MS, move || dispatcher.dispatch(Action::ForgetUndo)));
+        });
+    }
+
+    let panel_open = use_state(|| false);
+    let panel_status = use_state(AttrValue::default);
+    let manual_copy = use_state(|| None::<AttrValue>);
 
     let dispatcher = state.dispatcher();
     let onsearch = use_callback(dispatcher.clone(), |query, dispatcher| dispatcher.dispatch(Action::Search(query)));
@@ -109,7 +141,108 @@ pub fn App() -> Html {
     let ontoggle = use_callback(dispatcher.clone(), |id, dispatcher| dispatcher.dispatch(Action::Toggle(id)));
     let onopen = use_callback(dispatcher.clone(), |id, dispatcher| dispatcher.dispatch(Action::Open(id)));
     let onexpandall = use_callback(dispatcher.clone(), |(), dispatcher| dispatcher.dispatch(Action::ExpandAll));
-    let oncollapseall = use_callback(dispatcher, |(), dispatcher| dispatcher.dispatch(Action::CollapseAll));
+    let oncollapseall = use_callback(dispatcher.clone(), |(), dispatcher| dispatcher.dispatch(Action::CollapseAll));
+
+    let episode = state.0.episode().cloned();
+    let index = state.0.index.clone();
+    let highlightable = use_callback(index.clone(), |seg: usize, index| {
+        let kind = index.as_ref().and_then(|index| index.kind(seg as u32));
+        matches!(kind, Some(SegmentKind::Summary | SegmentKind::Takeaway(_) | SegmentKind::Body(_)))
+    });
+    let onhighlight = use_callback((episode.clone(), dispatcher.clone()), |(pieces, color): (Vec<_>, _), (episode, dispatcher)| {
+        let Some(episode) = episode else { return };
+        let texts = segments(episode);
+        let kinds: Vec<SegmentKind> = texts.iter().map(|(kind, _)| *kind).collect();
+        let selected: Vec<Selected> = pieces
+            .iter()
+            .filter_map(|p: &crate::platform::selection::SelectedUnits| {
+                let (_, text) = texts.get(p.segment)?;
+                Some(Selected { segment: p.segment, start: utf16_to_byte(text, p.start), end: utf16_to_byte(text, p.end) })
+            })
+            .collect();
+        let made = from_selection(episode, &kinds, &selected, color, now(), new_id);
+        dispatcher.dispatch(Action::AddHighlights(made));
+    });
+    let ontogglepanel = {
+        let panel_open = panel_open.clone();
+        Callback::from(move |_: MouseEvent| panel_open.set(!*panel_open))
+    };
+    let onclosepanel = {
+        let panel_open = panel_open.clone();
+        Callback::from(move |()| panel_open.set(false))
+    };
+    let onreveal = use_callback(dispatcher.clone(), |id: String, dispatcher| {
+        dispatcher.dispatch(Action::RevealHighlight(id.clone()));
+        // After the section has rendered open, bring the highlight into view.
+        Timeout::new(0, move || {
+            let selector = format!("mark[data-highlight=\"{id}\"]");
+            if let Ok(Some(mark)) = gloo::utils::document().query_selector(&selector) {
+                scroll::element_into_view(&mark);
+            }
+        })
+        .forget();
+    });
+    let onnote = use_callback(dispatcher.clone(), |(id, note), dispatcher| dispatcher.dispatch(Action::EditNote { id, note, at: now() }));
+    let ondelete = use_callback(dispatcher.clone(), |id, dispatcher| dispatcher.dispatch(Action::DeleteHighlight { id, at: now() }));
+    let onundo = use_callback(dispatcher.clone(), |(), dispatcher| dispatcher.dispatch(Action::UndoDelete { at: now() }));
+    let oncopy = {
+        let (collection, panel_status, manual_copy) = (state.0.highlights.collection.clone(), panel_status.clone(), manual_copy.clone());
+        Callback::from(move |id: String| {
+            let Some(quote) = collection.get(&id).map(|h| h.exact.clone()) else { return };
+            let (panel_status, manual_copy) = (panel_status.clone(), manual_copy.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match clipboard::copy(&quote).await {
+                    Ok(()) => {
+                        manual_copy.set(None);
+                        panel_status.set("Quote copied".into());
+                    }
+                    Err(()) => {
+                        panel_status.set("The clipboard is not available".into());
+                        manual_copy.set(Some(quote.into()));
+                    }
+                }
+            });
+        })
+    };
+    let onexport = {
+        let (episode, collection, panel_status) = (episode.clone(), state.0.highlights.collection.clone(), panel_status.clone());
+        Callback::from(move |format: Format| {
+            let Some(episode) = &episode else { return };
+            let page = gloo::utils::window().location().href().unwrap_or_default();
+            let (extension, mime, contents) = match format {
+                Format::Markdown => ("md", "text/markdown", export::markdown(episode, &collection, &page)),
+                Format::Json => ("json", "application/json", export::annotations(episode, &collection, &page)),
+                Format::Csv => ("csv", "text/csv", export::readwise_csv(episode, &collection, &page)),
+            };
+            let name = format!("{}-highlights.{extension}", episode.id);
+            let message = if files::save(&name, mime, &contents) { format!("Saved {name}") } else { "This browser refused the download".to_string() };
+            panel_status.set(message.into());
+        })
+    };
+    let onimport = {
+        let (episode, dispatcher, panel_status) = (episode.clone(), dispatcher.clone(), panel_status.clone());
+        Callback::from(move |input: web_sys::HtmlInputElement| {
+            let (episode, dispatcher, panel_status) = (episode.clone(), dispatcher.clone(), panel_status.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some(episode) = episode else { return };
+                let text = files::read_chosen(&input).await;
+                input.set_value("");
+                let message = match text.map(|text| export::import(&episode, &text, now())) {
+                    None => "The file could not be read".to_string(),
+                    Some(Err(error)) => error.to_string(),
+                    Some(Ok(collection)) => {
+                        let count = collection.highlights.len();
+                        dispatcher.dispatch(Action::MergeHighlights(collection));
+                        match count {
+                            1 => "Imported 1 highlight".to_string(),
+                            n => format!("Imported {n} highlights"),
+                        }
+                    }
+                };
+                panel_status.set(message.into());
+            });
+        })
+    };
 
     let body = match (&state.0.route, state.0.episode(), catalog.as_ref()) {
         (_, _, Err((file, error))) => html! {
@@ -123,16 +256,39 @@ pub fn App() -> Html {
         },
         (Route::Episode(_), Some(episode), _) => html! {
             <>
-                <SearchBar
-                    query={state.0.search.query.clone()}
-                    status={state.0.search.status()}
-                    has_matches={!state.0.search.matches.is_empty()}
-                    found_nothing={state.0.search.found_nothing()}
-                    {onsearch}
-                    {onnext}
-                    {onprevious}
-                    {onclear}
-                />
+                <div class="earmark-toolbar">
+                    <SearchBar
+                        query={state.0.search.query.clone()}
+                        status={state.0.search.status()}
+                        has_matches={!state.0.search.matches.is_empty()}
+                        found_nothing={state.0.search.found_nothing()}
+                        {onsearch}
+                        {onnext}
+                        {onprevious}
+                        {onclear}
+                    />
+                    <button type="button" class="earmark-panel-toggle" aria-expanded={panel_open.to_string()}
+                        aria-controls="earmark-highlights-panel" onclick={ontogglepanel}>
+                        { "Highlights" }
+                        <span class="earmark-count">{ state.0.highlights.collection.highlights.len() }</span>
+                    </button>
+                </div>
+                <UndoToast deleted={state.0.highlights.undo.as_ref().map(|h| AttrValue::from(h.exact.clone()))} {onundo} />
+                if *panel_open {
+                    <HighlightsPanel
+                        episode={episode.clone()}
+                        highlights={state.0.highlights.clone()}
+                        status={(*panel_status).clone()}
+                        manual_copy={(*manual_copy).clone()}
+                        onclose={onclosepanel}
+                        {onreveal}
+                        {onnote}
+                        {oncopy}
+                        {ondelete}
+                        {onexport}
+                        {onimport}
+                    />
+                }
                 <EpisodeHeader episode={episode.clone()} />
                 <Summary seg={segment_index(episode, SegmentKind::Summary)} text={episode.summary.clone()} />
                 <Takeaways episode={episode.clone()} />
@@ -145,15 +301,20 @@ pub fn App() -> Html {
                     {oncollapseall}
                 />
                 <Topics topics={episode.topics.clone()} first_seg={segment_index(episode, SegmentKind::Topic(0))} />
+                <SelectionToolbar root={root.clone()} {highlightable} {onhighlight} />
             </>
         },
         (Route::Episode(_), None, _) => html! {},
     };
 
-    // Without the highlight API, matches are rendered as <mark> elements instead.
-    let marks: MarksContext = (*highlights == Some(false)).then(|| {
-        Rc::new(FallbackMarks { matches: state.0.search.matches.clone(), current: state.0.search.current })
-    });
+    // Without the highlight API, matches are rendered as <mark> elements instead. The context
+    // is rebuilt only when what it holds changes, so segments re-render only then.
+    let fallback = (*highlights == Some(false))
+        .then(|| FallbackMarks { matches: state.0.search.matches.clone(), current: state.0.search.current });
+    let marks: MarksContext = (*use_memo((fallback, state.0.highlights.placed.clone()), |(search, highlights)| {
+        Rc::new(SegmentMarks { search: search.clone(), highlights: highlights.clone() })
+    }))
+    .clone();
 
     html! {
         <ContextProvider<MarksContext> context={marks}>

@@ -15,12 +15,17 @@ pub mod deep_dive;
 pub mod deep_dives;
 pub mod episode_header;
 pub mod episode_not_found;
+pub mod highlight_item;
+pub mod highlights_panel;
 pub mod notices;
 pub mod search_bar;
 pub mod segment_text;
+pub mod selection_toolbar;
 pub mod summary;
 pub mod takeaways;
 pub mod topics;
+pub mod undo_toast;
+pub mod use_highlight_storage;
 pub mod use_search_paint;
 
 /// The core's state as a Yew reducer.

@@ -69,7 +69,7 @@ pub fn SearchBar(props: &SearchBarProps) -> Html {
     let onprevious = props.onprevious.reform(|_: MouseEvent| ());
 
     html! {
-        <div class="earmark-toolbar" role="search">
+        <div class="earmark-searchbar" role="search">
             <div class="earmark-search">
                 <span class="earmark-search-icon" aria-hidden="true"></span>
                 <input

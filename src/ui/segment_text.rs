@@ -1,25 +1,35 @@
-//! The text of one searchable segment.
+//! The text of one segment, with the reader's highlights as `<mark data-highlight>` elements.
 //!
-//! Normally just the text: search matches are painted over it with the CSS Custom Highlight
-//! API, which adds no nodes, so typing re-renders nothing here. Where a browser lacks that API
-//! the app provides [`FallbackMarks`] through context, and the matches of this segment are
-//! rendered as `<mark data-match>` elements (the current one with `aria-current="true"`).
+//! Search matches are normally painted over the text with the CSS Custom Highlight API, which
+//! adds no nodes, so typing re-renders nothing here. Where a browser lacks that API the app
+//! provides [`FallbackMarks`], and matches become `<mark data-match>` elements too (the current
+//! one with `aria-current="true"`). Where a highlight and a match overlap, the match's mark
+//! sits inside the highlight's.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::core::highlights::Placed;
 use crate::core::search::Match;
 
 /// The matches to render as elements, for browsers without highlights.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FallbackMarks {
     pub matches: Rc<Vec<Match>>,
     pub current: Option<usize>,
 }
 
-/// What the app provides: `None` while highlights do the painting.
-pub type MarksContext = Option<Rc<FallbackMarks>>;
+/// What segments mark up, provided once by the app.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SegmentMarks {
+    /// Search matches as elements; `None` while the highlight API paints them.
+    pub search: Option<FallbackMarks>,
+    /// The placed highlights, sorted by segment and position.
+    pub highlights: Rc<Vec<Placed>>,
+}
+
+pub type MarksContext = Rc<SegmentMarks>;
 
 #[derive(Properties, PartialEq)]
 pub struct SegmentTextProps {
@@ -30,30 +40,51 @@ pub struct SegmentTextProps {
 
 #[component]
 pub fn SegmentText(props: &SegmentTextProps) -> Html {
-    let marks = use_context::<MarksContext>().flatten();
-    let Some(marks) = marks else {
-        return html! { { props.text.clone() } };
+    let marks = use_context::<MarksContext>().unwrap_or_default();
+    let seg = props.seg;
+    let highlights = {
+        let all = &marks.highlights;
+        let first = all.partition_point(|p| p.segment < seg);
+        let last = all.partition_point(|p| p.segment <= seg);
+        &all[first..last]
     };
-    let seg = props.seg as u32;
-    // Matches are sorted by segment, so this segment's matches are one contiguous run.
-    let first = marks.matches.partition_point(|m| m.segment < seg);
-    let last = marks.matches.partition_point(|m| m.segment <= seg);
-    if first == last {
+    let (matches, first_match, current) = match &marks.search {
+        Some(search) => {
+            let first = search.matches.partition_point(|m| (m.segment as usize) < seg);
+            let last = search.matches.partition_point(|m| (m.segment as usize) <= seg);
+            (&search.matches[first..last], first, search.current)
+        }
+        None => (&[][..], 0, None),
+    };
+    if highlights.is_empty() && matches.is_empty() {
         return html! { { props.text.clone() } };
     }
+
     let text = props.text.as_str();
-    let mut pieces = Vec::with_capacity(2 * (last - first) + 1);
-    let mut at = 0usize;
-    for (index, m) in marks.matches[first..last].iter().enumerate() {
-        let (start, end) = (m.start as usize, m.end as usize);
-        let (Some(before), Some(inside)) = (text.get(at..start), text.get(start..end)) else { continue };
-        pieces.push(html! { { before.to_string() } });
-        let current = marks.current == Some(first + index);
-        pieces.push(html! {
-            <mark data-match="" class="earmark-match" aria-current={current.then_some("true")}>{ inside.to_string() }</mark>
-        });
-        at = end;
-    }
-    pieces.push(html! { { text.get(at..).unwrap_or_default().to_string() } });
-    pieces.into_iter().collect::<Html>()
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    cuts.extend(highlights.iter().flat_map(|h| [h.start, h.end]));
+    cuts.extend(matches.iter().flat_map(|m| [m.start as usize, m.end as usize]));
+    cuts.retain(|&cut| cut <= text.len() && text.is_char_boundary(cut));
+    cuts.sort_unstable();
+    cuts.dedup();
+
+    let pieces = cuts.windows(2).map(|pair| {
+        let (a, b) = (pair[0], pair[1]);
+        let piece = text[a..b].to_string();
+        let inner = match matches.iter().position(|m| m.start as usize <= a && b <= m.end as usize) {
+            Some(i) => {
+                let is_current = current == Some(first_match + i);
+                html! { <mark data-match="" class="earmark-match" aria-current={is_current.then_some("true")}>{ piece }</mark> }
+            }
+            None => html! { { piece } },
+        };
+        // The most recent highlight covering the piece is the one it shows.
+        match highlights.iter().rev().find(|h| h.start <= a && b <= h.end) {
+            Some(h) => html! {
+                <mark data-highlight={h.id.clone()} class={classes!("earmark-highlight", format!("is-{}", h.color.name()))}>{ inner }</mark>
+            },
+            None => inner,
+        }
+    });
+    pieces.collect::<Html>()
 }

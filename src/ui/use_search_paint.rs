@@ -17,30 +17,42 @@ use yew::prelude::*;
 use crate::core::model::Episode;
 use crate::core::search::{segments, Match, SegmentKind, Utf16Cursor};
 use crate::core::state::State;
-use crate::platform::{highlight, scroll};
+use crate::platform::{highlight, scroll, selection};
 
 /// The CSS highlight names: public, so that host pages can restyle them.
 pub const ALL_MATCHES: &str = "earmark-search";
 pub const CURRENT_MATCH: &str = "earmark-search-current";
 
-/// Elements of the page found once per episode: each segment's text node and each deep
-/// dive's count badge, by index.
+/// A segment's text nodes with their lengths in UTF-16 units: one node, or several where
+/// highlights split the text into marks.
+type TextRun = Vec<(Node, u32)>;
+
+/// Elements of the page found once per episode (and again when highlights change the
+/// segments' nodes): each segment's text nodes and each deep dive's count badge, by index.
 #[derive(Default)]
 struct PageNodes {
     episode_id: String,
-    texts: Vec<Option<Node>>,
+    /// Which rendering of the highlights the text nodes belong to.
+    highlights: usize,
+    texts: Vec<Option<TextRun>>,
     badges: Vec<Option<Element>>,
     /// The counts the badges show now.
     shown: Vec<u32>,
 }
 
 impl PageNodes {
-    fn refresh(&mut self, root: &Element, episode: &Episode, force: bool) {
-        if !force && self.episode_id == episode.id && !self.texts.is_empty() {
+    fn refresh(&mut self, root: &Element, episode: &Episode, highlights: usize, force: bool) {
+        if !force && self.episode_id == episode.id && self.highlights == highlights && !self.texts.is_empty() {
             return;
         }
         self.episode_id = episode.id.clone();
-        self.texts = collect(root, "data-seg", |element| element.first_child());
+        self.highlights = highlights;
+        self.texts = collect(root, "data-seg", |element| {
+            let mut nodes = Vec::new();
+            selection::text_nodes(element, &mut nodes);
+            let lengths = nodes.iter().map(|n| n.dyn_ref::<web_sys::CharacterData>().map_or(0, |t| t.length()));
+            Some(nodes.iter().cloned().zip(lengths).collect())
+        });
         self.badges = collect(root, "data-dive-badge", |element| Some(element.clone()));
         // An empty badge shows 0; one with text is rewritten on the next update, whatever it says.
         self.shown = self
@@ -74,11 +86,11 @@ fn collect<T>(root: &Element, attribute: &str, pick: impl Fn(&Element) -> Option
 /// They are `StaticRange`s: a live `Range` is updated by the browser on every DOM change, so
 /// thousands of them make each later DOM write (a badge's count, say) cost thousands of updates.
 /// The episode's text does not change under a highlight, so static ranges lose nothing.
-fn ranges(texts: &[Option<Node>], segments: &[(SegmentKind, &str)], matches: &[Match]) -> Vec<AbstractRange> {
+fn ranges(texts: &[Option<TextRun>], segments: &[(SegmentKind, &str)], matches: &[Match]) -> Vec<AbstractRange> {
     let mut out = Vec::with_capacity(matches.len());
     let mut cursor: Option<(u32, Utf16Cursor)> = None;
     for m in matches {
-        let (Some(Some(node)), Some((_, text))) = (texts.get(m.segment as usize), segments.get(m.segment as usize)) else {
+        let (Some(Some(run)), Some((_, text))) = (texts.get(m.segment as usize), segments.get(m.segment as usize)) else {
             continue;
         };
         if cursor.as_ref().is_none_or(|(segment, _)| *segment != m.segment) {
@@ -86,11 +98,28 @@ fn ranges(texts: &[Option<Node>], segments: &[(SegmentKind, &str)], matches: &[M
         }
         let Some((_, utf16)) = cursor.as_mut() else { continue };
         let (start, end) = (utf16.at(m.start as usize), utf16.at(m.end as usize));
-        if let Ok(range) = StaticRange::new(&StaticRangeInit::new(node, end, node, start)) {
+        let (Some((start_node, start_at)), Some((end_node, end_at))) = (locate(run, start, false), locate(run, end, true)) else {
+            continue;
+        };
+        if let Ok(range) = StaticRange::new(&StaticRangeInit::new(end_node, end_at, start_node, start_at)) {
             out.push(range.unchecked_into());
         }
     }
     out
+}
+
+/// The text node and offset in it of UTF-16 offset `at` of a segment. A start at a node
+/// boundary goes into the next node, an end into the previous one.
+fn locate(run: &TextRun, at: u32, is_end: bool) -> Option<(&Node, u32)> {
+    let mut before = 0;
+    for (node, len) in run {
+        let inside = if is_end { at <= before + len } else { at < before + len };
+        if inside {
+            return Some((node, at - before));
+        }
+        before += len;
+    }
+    run.last().map(|(node, len)| (node, *len))
 }
 
 fn live_copy(range: &AbstractRange) -> Option<web_sys::Range> {
@@ -112,12 +141,14 @@ fn badge_text(count: u32) -> String {
 pub fn use_search_paint(root: NodeRef, state: &State, highlights: bool) {
     let nodes = use_mut_ref(PageNodes::default);
     let episode = state.episode().cloned();
+    // Highlights re-render segments into several nodes; the painting follows each rendering.
+    let rendering = Rc::as_ptr(&state.highlights.placed) as usize;
 
     // All visible matches: again when the matches change or a section opens or closes.
     {
         let (root, nodes, episode) = (root.clone(), nodes.clone(), episode.clone());
         let visible = Rc::new(state.visible_matches());
-        use_effect_with((episode.as_ref().map(|e| e.id.clone()), visible, highlights), move |(_, visible, highlights)| {
+        use_effect_with((episode.as_ref().map(|e| e.id.clone()), visible, highlights, rendering), move |(_, visible, highlights, rendering)| {
             if !*highlights {
                 return;
             }
@@ -126,7 +157,7 @@ pub fn use_search_paint(root: NodeRef, state: &State, highlights: bool) {
                 return;
             };
             let mut nodes = nodes.borrow_mut();
-            nodes.refresh(&element, episode, false);
+            nodes.refresh(&element, episode, *rendering, false);
             highlight::paint(ALL_MATCHES, ranges(&nodes.texts, &segments(episode), visible));
         });
     }
@@ -137,10 +168,11 @@ pub fn use_search_paint(root: NodeRef, state: &State, highlights: bool) {
         use_effect_with(state.search.per_deep_dive.clone(), move |counts| {
             let (Some(element), Some(episode)) = (root.cast::<Element>(), episode.as_deref()) else { return };
             let mut nodes = nodes.borrow_mut();
-            nodes.refresh(&element, episode, false);
+            let rendering = nodes.highlights;
+            nodes.refresh(&element, episode, rendering, false);
             // A badge that left the page (its section was rendered anew) means the cache is stale.
             if nodes.badges.iter().flatten().any(|badge| !badge.is_connected()) {
-                nodes.refresh(&element, episode, true);
+                nodes.refresh(&element, episode, rendering, true);
             }
             let PageNodes { badges, shown, .. } = &mut *nodes;
             for (i, badge) in badges.iter().enumerate() {
@@ -159,13 +191,13 @@ pub fn use_search_paint(root: NodeRef, state: &State, highlights: bool) {
 
     // The current match: painted distinctly and scrolled to.
     let search = &state.search;
-    use_effect_with((episode, search.matches.clone(), search.current, highlights), move |(episode, matches, current, highlights)| {
+    use_effect_with((episode, search.matches.clone(), search.current, highlights, rendering), move |(episode, matches, current, highlights, rendering)| {
         let Some(element) = root.cast::<Element>() else { return };
         let current = current.and_then(|index| matches.get(index));
         match (episode, current, *highlights) {
             (Some(episode), Some(current), true) => {
                 let mut nodes = nodes.borrow_mut();
-                nodes.refresh(&element, episode, false);
+                nodes.refresh(&element, episode, *rendering, false);
                 let range = ranges(&nodes.texts, &segments(episode), std::slice::from_ref(current)).pop();
                 // A static range has no geometry; a live one, made for this once, does.
                 if let Some(range) = range.as_ref().and_then(live_copy) {
