@@ -78,7 +78,7 @@ async fn every_section_starts_collapsed_and_wired_to_its_panel() {
         let button: Element = buttons.item(index).unwrap().unchecked_into();
         assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
         let controls = button.get_attribute("aria-controls").unwrap();
-        let panel = document().get_element_by_id(&controls).expect("aria-controls names the panel");
+        let panel = query(&root, &format!("#{controls}")).expect("aria-controls names the panel");
         assert_eq!(panel.get_attribute("hidden").as_deref(), Some("until-found"));
         assert_eq!(panel.get_attribute("aria-labelledby"), Some(button.id()));
         assert_eq!(panel.get_attribute("role").as_deref(), Some("region"));
@@ -113,12 +113,12 @@ async fn expand_all_and_collapse_all() {
 
     expand.click();
     let probe = root.clone();
-    until("all open", move || probe.query_selector_all("[aria-expanded=false]").unwrap().length() == 0).await;
+    until("all open", move || probe.query_selector_all(".earmark-dive-button[aria-expanded=false]").unwrap().length() == 0).await;
     assert_eq!(root.query_selector_all(".earmark-dive-panel[hidden]").unwrap().length(), 0);
 
     collapse.click();
     let probe = root.clone();
-    until("all closed", move || probe.query_selector_all("[aria-expanded=true]").unwrap().length() == 0).await;
+    until("all closed", move || probe.query_selector_all(".earmark-dive-button[aria-expanded=true]").unwrap().length() == 0).await;
     assert_eq!(root.query_selector_all(".earmark-dive-panel[hidden=until-found]").unwrap().length(), 5);
     teardown(handle, root);
 }
@@ -176,7 +176,8 @@ async fn notices_render_their_message_and_dismiss_by_kind() {
 mod search {
     use super::*;
     use earmark::core::search::Match;
-    use earmark::ui::segment_text::{FallbackMarks, MarksContext, SegmentText};
+    use earmark::core::highlights::{Color, Placed};
+    use earmark::ui::segment_text::{FallbackMarks, MarksContext, SegmentMarks, SegmentText};
     use std::rc::Rc;
     use yew::prelude::*;
 
@@ -204,7 +205,7 @@ mod search {
 
     #[wasm_bindgen_test]
     async fn without_marks_a_segment_is_one_text_node() {
-        let (handle, root) = render(None, "plain text");
+        let (handle, root) = render(Rc::new(SegmentMarks::default()), "plain text");
         let probe = root.clone();
         until("it renders", move || query(&probe, "p").is_some()).await;
         let p = query(&root, "p").unwrap();
@@ -223,7 +224,8 @@ mod search {
             Match { segment: 4, start: 0, end: 5 },
             Match { segment: 4, start: 11, end: 16 },
         ];
-        let marks = Some(Rc::new(FallbackMarks { matches: Rc::new(matches), current: Some(2) }));
+        let search = Some(FallbackMarks { matches: Rc::new(matches), current: Some(2) });
+        let marks = Rc::new(SegmentMarks { search, highlights: Rc::new(Vec::new()) });
         let (handle, root) = render(marks, text);
         let probe = root.clone();
         until("marks render", move || probe.query_selector_all("mark[data-match]").unwrap().length() == 2).await;
@@ -234,6 +236,28 @@ mod search {
         assert_eq!(second.text_content().as_deref(), Some("café"));
         assert_eq!(first.get_attribute("aria-current"), None);
         assert_eq!(second.get_attribute("aria-current").as_deref(), Some("true"));
+        assert_eq!(query(&root, "p").unwrap().text_content().as_deref(), Some(text), "the text is intact");
+        handle.destroy();
+        root.remove();
+    }
+
+    #[wasm_bindgen_test]
+    async fn highlights_render_as_marks_with_a_search_match_inside() {
+        let text = "Paul Triolo, a prominent expert";
+        let placed = Placed { segment: 4, start: 0, end: 11, id: "h1".into(), color: Color::Green, fuzzy: false };
+        let other = Placed { segment: 5, start: 0, end: 4, id: "elsewhere".into(), color: Color::Pink, fuzzy: false };
+        let search = Some(FallbackMarks { matches: Rc::new(vec![Match { segment: 4, start: 5, end: 16 }]), current: None });
+        let (handle, root) = render(Rc::new(SegmentMarks { search, highlights: Rc::new(vec![placed, other]) }), text);
+        let probe = root.clone();
+        until("marks render", move || query(&probe, "mark[data-highlight]").is_some()).await;
+        let highlight_text: String = (0..root.query_selector_all("mark[data-highlight='h1']").unwrap().length())
+            .map(|i| root.query_selector_all("mark[data-highlight='h1']").unwrap().item(i).unwrap().text_content().unwrap())
+            .collect();
+        assert_eq!(highlight_text, "Paul Triolo");
+        assert!(query(&root, "mark[data-highlight='h1']").unwrap().get_attribute("class").unwrap().contains("is-green"));
+        assert!(query(&root, "mark[data-highlight='elsewhere']").is_none(), "other segments' highlights stay there");
+        // The match "Triolo, a p" overlaps the highlight's end: its first part sits inside it.
+        assert!(query(&root, "mark[data-highlight='h1'] mark[data-match]").is_some());
         assert_eq!(query(&root, "p").unwrap().text_content().as_deref(), Some(text), "the text is intact");
         handle.destroy();
         root.remove();

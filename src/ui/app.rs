@@ -221,8 +221,10 @@ pub fn App() -> Html {
     };
     let onimport = {
         let (episode, dispatcher, panel_status) = (episode.clone(), dispatcher.clone(), panel_status.clone());
+        let collection = state.0.highlights.collection.clone();
         Callback::from(move |input: web_sys::HtmlInputElement| {
             let (episode, dispatcher, panel_status) = (episode.clone(), dispatcher.clone(), panel_status.clone());
+            let collection = collection.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let Some(episode) = episode else { return };
                 let text = files::read_chosen(&input).await;
@@ -230,12 +232,15 @@ pub fn App() -> Html {
                 let message = match text.map(|text| export::import(&episode, &text, now())) {
                     None => "The file could not be read".to_string(),
                     Some(Err(error)) => error.to_string(),
-                    Some(Ok(collection)) => {
-                        let count = collection.highlights.len();
-                        dispatcher.dispatch(Action::MergeHighlights(collection));
-                        match count {
-                            1 => "Imported 1 highlight".to_string(),
-                            n => format!("Imported {n} highlights"),
+                    Some(Ok(imported)) => {
+                        let count = imported.highlights.len();
+                        let new = imported.highlights.iter().filter(|h| collection.get(&h.id).is_none()).count();
+                        dispatcher.dispatch(Action::MergeHighlights(imported));
+                        let what = if count == 1 { "1 highlight".to_string() } else { format!("{count} highlights") };
+                        match new {
+                            0 => format!("Imported {what}: all were here already"),
+                            n if n == count => format!("Imported {what}"),
+                            n => format!("Imported {what}: {n} new, the others were here already"),
                         }
                     }
                 };

@@ -32,15 +32,21 @@ pub fn use_highlight_storage(state: &State, dispatcher: UseReducerDispatcher<Sto
                 let key = codec::key(episode_id, HIGHLIGHTS);
                 let read = storage::read(&key);
                 let mut loaded = plan(read.as_ref().map(Option::as_deref).map_err(|f| *f), Stored::Highlights, decode);
-                if let Some(raw) = loaded.quarantine.take() {
-                    if storage::quarantine(&key, &raw).is_err() {
-                        loaded = loaded.quarantine_failed();
-                    }
-                }
                 *last.borrow_mut() = match &read {
                     Ok(Some(raw)) if loaded.notice.is_none() => Some(raw.clone()),
+                    // Nothing stored yet: nothing to write until there is a highlight.
+                    Ok(None) => Some(encode(&Collection::default())),
                     _ => None,
                 };
+                if let Some(raw) = loaded.quarantine.take() {
+                    // Once the unreadable value is safe aside, an empty document takes its
+                    // place, so that it is moved aside once, not at every write.
+                    let fresh = encode(&Collection::default());
+                    match storage::quarantine(&key, &raw).and_then(|_| storage::write(&key, &fresh)) {
+                        Ok(()) => *last.borrow_mut() = Some(fresh),
+                        Err(_) => loaded = loaded.quarantine_failed(),
+                    }
+                }
                 dispatcher.dispatch(Action::HighlightsLoaded(loaded));
 
                 let dispatcher = dispatcher.clone();

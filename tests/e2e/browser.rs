@@ -224,6 +224,46 @@ impl Browser {
         self.find(css).await?.click().await.ctx(&format!("clicking {css}"))
     }
 
+    /// Selects `phrase` inside the element `css` the way a reader does: scrolls it into view,
+    /// presses the mouse at the phrase's first character, drags to its last and releases.
+    pub async fn drag_select(&self, css: &str, phrase: &str) -> Outcome {
+        let points = self
+            .js_with(
+                "const [css, phrase] = arguments;
+                 const el = document.querySelector(css);
+                 el.scrollIntoView({ block: 'center' });
+                 const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+                 const nodes = []; let text = '';
+                 while (walker.nextNode()) { nodes.push([walker.currentNode, text.length]); text += walker.currentNode.data; }
+                 const at = text.indexOf(phrase);
+                 if (at < 0) return null;
+                 const point = (offset) => { for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= offset) return [nodes[i][0], offset - nodes[i][1]]; };
+                 const r = document.createRange();
+                 r.setStart(...point(at)); r.setEnd(...point(at + phrase.length));
+                 const rects = [...r.getClientRects()].filter(x => x.width > 0);
+                 const first = rects[0], last = rects[rects.length - 1];
+                 return [first.left + 1, first.top + first.height / 2, last.right - 1, last.top + last.height / 2];",
+                vec![json!(css), json!(phrase)],
+            )
+            .await?;
+        let p: Vec<f64> = points.as_array().ctx(&format!("{phrase:?} is not in {css}"))?.iter().filter_map(Value::as_f64).collect();
+        check!(p.len() == 4, "no geometry for {phrase:?}");
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+        let drag = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveTo { duration: None, x: p[0], y: p[1] })
+            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+            .then(PointerAction::MoveTo { duration: Some(Duration::from_millis(150)), x: p[2], y: p[3] })
+            .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+        self.client.perform_actions(drag).await.ctx("dragging a selection")
+    }
+
+    /// Lets the browser save downloads into `dir`.
+    pub async fn allow_downloads(&self, dir: &std::path::Path) -> Outcome {
+        self.cdp("Browser.setDownloadBehavior", json!({ "behavior": "allow", "downloadPath": dir.display().to_string() }))
+            .await
+            .map(|_| ())
+    }
+
     /// Presses and releases each character as a key, at whatever has focus (the page body
     /// too, where element commands cannot type).
     pub async fn press(&self, keys: &str) -> Outcome {
