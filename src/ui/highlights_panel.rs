@@ -36,9 +36,13 @@ pub struct HighlightsPanelProps {
     pub onimport: Callback<HtmlInputElement>,
 }
 
+/// "Nov 28, 2026, 5:43 PM", in the reader's time zone.
 fn readable_time(ms: u64) -> String {
     let date = js_sys::Date::new(&(ms as f64).into());
-    String::from(date.to_locale_string("en", &wasm_bindgen::JsValue::UNDEFINED))
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    String::from(date.to_locale_string("en", &options))
 }
 
 #[component]

@@ -27,6 +27,8 @@ struct Shown {
     pieces: Vec<SelectedUnits>,
     top: f64,
     left: f64,
+    /// Above the selection when there is room, so that it covers no text after it.
+    above: bool,
 }
 
 #[component]
@@ -47,10 +49,14 @@ pub fn SelectionToolbar(props: &SelectionToolbarProps) -> Html {
                         return None;
                     }
                     let frame = root.get_bounding_client_rect();
+                    // Room for the toolbar between the selection and the sticky search bar.
+                    let above = selected.rect.top() > 140.0;
+                    let top = if above { selected.rect.top() - frame.top() - 8.0 } else { selected.rect.bottom() - frame.top() + 8.0 };
                     Some(Shown {
                         pieces,
-                        top: selected.rect.bottom() - frame.top() + 8.0,
+                        top,
                         left: (selected.rect.left() + selected.rect.width() / 2.0 - frame.left()).max(0.0),
+                        above,
                     })
                 });
                 shown.set(found);
@@ -95,7 +101,7 @@ pub fn SelectionToolbar(props: &SelectionToolbarProps) -> Html {
     let keep_selection = Callback::from(|event: MouseEvent| event.prevent_default());
     let onclick = highlight.reform(|_: MouseEvent| ());
     html! {
-        <div class="earmark-selection-toolbar" role="toolbar" aria-label="Selected text"
+        <div class={classes!("earmark-selection-toolbar", current.above.then_some("is-above"))} role="toolbar" aria-label="Selected text"
             style={format!("top: {:.0}px; left: {:.0}px", current.top, current.left)}>
             <button type="button" class="earmark-highlight-button" onmousedown={keep_selection.clone()} {onclick}
                 aria-keyshortcuts="h">
