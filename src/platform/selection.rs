@@ -31,6 +31,10 @@ fn range() -> Option<Range> {
 /// What is selected inside `root`, if anything.
 pub fn current(root: &Element) -> Option<Selected> {
     let range = range()?;
+    // Only white space selected: nothing to keep.
+    if String::from(range.to_string()).trim().is_empty() {
+        return None;
+    }
     let list = root.query_selector_all("[data-seg]").ok()?;
     let mut pieces = Vec::new();
     for i in 0..list.length() {
