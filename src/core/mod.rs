@@ -10,6 +10,7 @@ pub mod anchor;
 pub mod date;
 pub mod export;
 pub mod highlights;
+pub mod link;
 mod fold_table;
 pub mod model;
 pub mod parse;

@@ -8,7 +8,9 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use crate::core::anchor::{self, char_to_byte};
 use crate::core::highlights::{self, Collection, Highlight, Placed};
+use crate::core::link::Link;
 use crate::core::model::Episode;
 use crate::core::search::{Match, SearchIndex, SegmentKind};
 use crate::core::storage::{LoadPlan, Notice};
@@ -49,6 +51,19 @@ pub struct State {
     pub opened_by_search: BTreeSet<String>,
     /// The reader's highlights of this episode.
     pub highlights: Highlights,
+    /// Where the last followed link pointed, for the UI to bring into view.
+    pub link: Option<LinkTarget>,
+    /// Counts followed links, so that following one is an event even when it changes nothing.
+    pub links_followed: u64,
+}
+
+/// What a followed link found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkTarget {
+    /// The insight id.
+    pub insight: String,
+    /// The quote, where found: its segment and byte range there; marked for a while.
+    pub mark: Option<(usize, usize, usize)>,
 }
 
 /// The highlights of the current episode, and where they are on the page.
@@ -137,6 +152,11 @@ pub enum Action {
     MergeHighlights(Collection),
     /// Open the section that holds a highlight.
     RevealHighlight(String),
+    /// The page's fragment changed (or was read at load): follow it, `None` when it is not a
+    /// link of ours.
+    FollowLink(Option<Link>),
+    /// The quote of the followed link has been shown long enough.
+    FadeLink(u64),
 }
 
 impl State {
@@ -152,6 +172,8 @@ impl State {
             index: None,
             opened_by_search: BTreeSet::new(),
             highlights: Highlights::default(),
+            link: None,
+            links_followed: 0,
         }
     }
 
@@ -201,6 +223,7 @@ impl State {
                     next.search = Search::default();
                     next.index = next.episode().map(|episode| Rc::new(SearchIndex::new(episode)));
                     next.highlights = Highlights::default();
+                    next.link = None;
                 }
             }
             Action::Restored(plan) => {
@@ -301,6 +324,15 @@ impl State {
                     next.set_highlights(merged);
                 }
             }
+            Action::FollowLink(None) => next.link = None,
+            Action::FollowLink(Some(link)) => next.follow(link),
+            Action::FadeLink(serial) => {
+                if serial == self.links_followed {
+                    if let Some(link) = &mut next.link {
+                        link.mark = None;
+                    }
+                }
+            }
             Action::RevealHighlight(id) => {
                 let kind = self
                     .highlights
@@ -319,6 +351,31 @@ impl State {
             Action::Dismiss(notice) => next.notices.retain(|shown| *shown != notice),
         }
         next
+    }
+
+    /// Opens what a link names and finds its quote.
+    fn follow(&mut self, link: Link) {
+        let Some(episode) = self.episode().cloned() else { return };
+        self.links_followed += 1;
+        let Some(insight) = episode.insight(&link.insight) else {
+            self.link = None;
+            self.notify(Notice::LinkNotFound);
+            return;
+        };
+        if episode.deep_dives.iter().any(|d| d.id == insight.id) {
+            self.opened_by_search.remove(&insight.id);
+            self.open.insert(insight.id.clone());
+        }
+        let mark = link.quote.as_ref().and_then(|quote| {
+            let (kind, text) = highlights::target(&episode, &insight.id)?;
+            let selector = anchor::Selector { exact: &quote.exact, prefix: &quote.prefix, suffix: &quote.suffix, start: 0, end: 0 };
+            let (start, end) = anchor::anchor(text, &selector).range()?;
+            Some((crate::core::search::segment_index(&episode, kind), char_to_byte(text, start), char_to_byte(text, end)))
+        });
+        if link.quote.is_some() && mark.is_none() {
+            self.notify(Notice::QuoteNotFound);
+        }
+        self.link = Some(LinkTarget { insight: insight.id.clone(), mark });
     }
 
     /// Replaces the highlights and places them on the page again.

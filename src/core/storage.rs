@@ -93,6 +93,10 @@ pub enum Notice {
     HighlightsNewer,
     /// A change to the highlights could not be saved.
     HighlightsNotSaved,
+    /// A link named an insight this episode does not have.
+    LinkNotFound,
+    /// A link's quote was not found in its insight.
+    QuoteNotFound,
 }
 
 impl Notice {
@@ -121,6 +125,12 @@ impl Notice {
             }
             Notice::HighlightsNewer => {
                 "Your highlights were saved by a newer version of Earmark and are left untouched. Highlights you add here are kept only while this page is open: export them to keep them."
+            }
+            Notice::LinkNotFound => {
+                "The link you followed points to a part of this episode that is not here any more, so you are at the top of the episode."
+            }
+            Notice::QuoteNotFound => {
+                "The passage quoted in the link you followed was not found, perhaps because the text changed. Its section is open so you can read it."
             }
             Notice::HighlightsNotSaved => {
                 "Your latest highlights could not be saved in this browser (its storage is full or blocked). They are kept while this page is open: export them to keep them."

@@ -1,0 +1,138 @@
+//! Deep links to one insight, or to one quote inside it: building them and reading them back.
+//!
+//! The forms (public: people save and send these links, so they never change meaning):
+//! - `#insight=<id>`: a takeaway or a deep dive.
+//! - `#insight=<id>&quote=<exact>[&prefix=<text>][&suffix=<text>]`: a quote inside it, found
+//!   with the same anchoring as highlights.
+//! - `?episode=<slug>` in the query combines with both.
+//!
+//! Values are percent-encoded UTF-8; everything but `A–Z a–z 0–9 - . _ ~` is encoded when
+//! building, so `&`, `#`, `=`, `%`, spaces, emoji and right-to-left text travel intact. A
+//! browser text fragment (`:~:text=…`) may follow ours; it is not ours to read.
+//!
+//! The parser is total: any string gives a link or `None`. Malformed percent-encoding, empty
+//! values and unknown keys are ignored (the first of repeated keys counts); nothing from a
+//! URL is ever more than text.
+
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// Everything but the unreserved characters of RFC 3986.
+const ENCODE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Quotes longer than this are not taken from a link (a highlight's quote is far shorter; a
+/// longer one is junk, and anchoring it would cost time for nothing).
+pub const MAX_QUOTE_CHARS: usize = 4_000;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The insight id.
+    pub insight: String,
+    pub quote: Option<Quote>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Quote {
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+}
+
+fn encode(value: &str) -> String {
+    utf8_percent_encode(value, ENCODE).to_string()
+}
+
+/// Decodes a value; `None` for a malformed escape (a `%` not followed by two hex digits) or
+/// bytes that are not UTF-8. The decoder itself is lenient, so escapes are checked first.
+fn decode(value: &str) -> Option<String> {
+    let bytes = value.as_bytes();
+    let well_formed = bytes.iter().enumerate().all(|(at, &b)| {
+        b != b'%' || (bytes.get(at + 1).is_some_and(u8::is_ascii_hexdigit) && bytes.get(at + 2).is_some_and(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return None;
+    }
+    percent_decode_str(value).decode_utf8().ok().map(|v| v.into_owned())
+}
+
+/// The fragment of a link, without the `#`.
+pub fn fragment(link: &Link) -> String {
+    let mut out = format!("insight={}", encode(&link.insight));
+    if let Some(quote) = &link.quote {
+        out += &format!("&quote={}", encode(&quote.exact));
+        if !quote.prefix.is_empty() {
+            out += &format!("&prefix={}", encode(&quote.prefix));
+        }
+        if !quote.suffix.is_empty() {
+            out += &format!("&suffix={}", encode(&quote.suffix));
+        }
+    }
+    out
+}
+
+/// Reads a fragment (with or without its `#`). `None` when it is not one of ours.
+pub fn parse(fragment: &str) -> Option<Link> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    // A text fragment directive may follow ours; browsers usually strip it already.
+    let fragment = fragment.split(":~:").next().unwrap_or_default();
+    let mut insight = None;
+    let (mut exact, mut prefix, mut suffix) = (None, None, None);
+    for pair in fragment.split('&') {
+        let Some((key, value)) = pair.split_once('=') else { continue };
+        let slot = match key {
+            "insight" => &mut insight,
+            "quote" => &mut exact,
+            "prefix" => &mut prefix,
+            "suffix" => &mut suffix,
+            _ => continue,
+        };
+        if slot.is_none() {
+            *slot = decode(value).filter(|v| !v.is_empty());
+        }
+    }
+    let insight = insight?;
+    let quote = exact.filter(|e| e.chars().count() <= MAX_QUOTE_CHARS).map(|exact| Quote {
+        exact,
+        prefix: prefix.unwrap_or_default(),
+        suffix: suffix.unwrap_or_default(),
+    });
+    Some(Link { insight, quote })
+}
+
+/// A shareable address: `base` (any fragment dropped, other query parameters kept, `episode`
+/// and `q` replaced) with `?episode=<slug>` and the link's fragment.
+pub fn build(base: &str, episode: &str, link: &Link) -> String {
+    let base = base.split('#').next().unwrap_or_default();
+    let (path, query) = base.split_once('?').unwrap_or((base, ""));
+    let mut params: Vec<&str> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .filter(|pair| {
+            let key = pair.split('=').next().unwrap_or_default();
+            key != "episode" && key != "q"
+        })
+        .collect();
+    let episode_param = format!("episode={}", encode(episode));
+    params.push(&episode_param);
+    format!("{path}?{}#{}", params.join("&"), fragment(link))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms() {
+        let insight = Link { insight: "us-export-controls-and-their-effectiveness".into(), quote: None };
+        assert_eq!(fragment(&insight), "insight=us-export-controls-and-their-effectiveness");
+        let quoted = Link {
+            insight: "x".into(),
+            quote: Some(Quote { exact: "a & b = 100% #1".into(), prefix: "".into(), suffix: "c".into() }),
+        };
+        assert_eq!(fragment(&quoted), "insight=x&quote=a%20%26%20b%20%3D%20100%25%20%231&suffix=c");
+        assert_eq!(
+            build("https://pod.example/ep/7?id=3&episode=old&q=zz#top", "the-truth-about-deepseek", &insight),
+            "https://pod.example/ep/7?id=3&episode=the-truth-about-deepseek#insight=us-export-controls-and-their-effectiveness"
+        );
+        assert_eq!(build("http://127.0.0.1:8080/", "e", &insight), "http://127.0.0.1:8080/?episode=e#insight=us-export-controls-and-their-effectiveness");
+    }
+}
