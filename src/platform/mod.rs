@@ -6,5 +6,6 @@ pub mod files;
 pub mod highlight;
 pub mod scroll;
 pub mod selection;
+pub mod share;
 pub mod storage;
 pub mod url;

@@ -39,3 +39,11 @@ pub fn element_into_view(element: &Element) {
     options.set_behavior(behavior());
     element.scroll_into_view_with_scroll_into_view_options(&options);
 }
+
+/// Scrolls `element`'s top into view.
+pub fn element_into_view_at_start(element: &Element) {
+    let options = ScrollIntoViewOptions::new();
+    options.set_block(ScrollLogicalPosition::Start);
+    options.set_behavior(behavior());
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+}

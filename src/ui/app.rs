@@ -11,10 +11,11 @@ use gloo::timers::callback::Timeout;
 use crate::bundle;
 use crate::core::export;
 use crate::core::highlights::{from_selection, Selected};
+use crate::core::link::{self, Link, Quote};
 use crate::core::search::{segment_index, segments, utf16_to_byte, SegmentKind};
 use crate::core::state::{Action, Route, State};
 use crate::core::storage::{self as codec, Notice, StorageFault};
-use crate::platform::{clipboard, files, highlight, scroll, storage, url};
+use crate::platform::{clipboard, files, highlight, scroll, share, storage, url};
 use crate::ui::deep_dives::DeepDives;
 use crate::ui::episode_header::EpisodeHeader;
 use crate::ui::episode_not_found::EpisodeNotFound;
@@ -23,6 +24,7 @@ use crate::ui::notices::Notices;
 use crate::ui::search_bar::SearchBar;
 use crate::ui::segment_text::{FallbackMarks, MarksContext, SegmentMarks};
 use crate::ui::selection_toolbar::SelectionToolbar;
+use crate::ui::share_status::ShareStatus;
 use crate::ui::undo_toast::UndoToast;
 use crate::ui::use_highlight_storage::use_highlight_storage;
 use crate::ui::summary::Summary;
@@ -35,8 +37,17 @@ use crate::ui::Store;
 /// URL. Browsers throttle frequent history updates, and one entry per pause is enough.
 const URL_DEBOUNCE_MS: u32 = 300;
 
-/// How long "Undo" is offered after a highlight is deleted.
+/// How long "Undo" is offered after a delete.
 const UNDO_MS: u32 = 8_000;
+
+/// How long a followed link's quote stays marked, and its section flashes.
+const LINK_MARK_MS: u32 = 10_000;
+const FLASH_MS: u32 = 1_600;
+
+/// The page's fragment as a link of ours, if it is one.
+fn link_in_page() -> Option<Link> {
+    link::parse(&gloo::utils::window().location().hash().unwrap_or_default())
+}
 
 fn now() -> u64 {
     js_sys::Date::now() as u64
@@ -63,15 +74,74 @@ pub fn App() -> Html {
 
     // The first render shows the pending route; the URL is read only now, after it, so that
     // the first tree does not depend on the browser (a server renderer gives the same).
+    // Where shared links point: the mount element's `data-share-base`, or this page.
+    let share_base = use_state(|| None::<String>);
     {
         let dispatcher = state.dispatcher();
         let highlights = highlights.clone();
+        let share_base = share_base.clone();
         use_effect_with((), move |_| {
             highlights.set(Some(highlight::supported()));
+            share_base.set(
+                gloo::utils::document()
+                    .get_element_by_id(crate::ui::MOUNT_ID)
+                    .and_then(|mount| mount.get_attribute("data-share-base"))
+                    .filter(|base| !base.trim().is_empty()),
+            );
             dispatcher.dispatch(Action::Navigate(url::episode_param()));
             if let Some(query) = url::param("q") {
                 dispatcher.dispatch(Action::Search(query));
             }
+            dispatcher.dispatch(Action::FollowLink(link_in_page()));
+            // Links followed while the page is open, and back/forward.
+            let window = gloo::utils::window();
+            let follow = move |_: &web_sys::Event| {
+                dispatcher.dispatch(Action::Navigate(url::episode_param()));
+                dispatcher.dispatch(Action::FollowLink(link_in_page()));
+            };
+            let listeners = [
+                gloo::events::EventListener::new(&window, "hashchange", follow.clone()),
+                gloo::events::EventListener::new(&window, "popstate", follow),
+            ];
+            move || drop(listeners)
+        });
+    }
+
+    // Bring what a followed link points to into view, focus it, and flash it.
+    {
+        let dispatcher = state.dispatcher();
+        let (root, target, serial) = (root.clone(), state.0.link.clone(), state.0.links_followed);
+        let pending = use_mut_ref(Vec::<Timeout>::new);
+        use_effect_with(serial, move |serial| {
+            if *serial == 0 {
+                return;
+            }
+            let Some(root) = root.cast::<web_sys::Element>() else { return };
+            let Some(target) = target else {
+                // Nothing found: the top of the episode, where the notice is.
+                scroll::element_into_view_at_start(&root);
+                return;
+            };
+            let document = gloo::utils::document();
+            let Ok(Some(element)) = root.query_selector(&format!("[data-insight=\"{}\"]", target.insight)) else { return };
+            let focus = document
+                .get_element_by_id(&format!("earmark-dive-button-{}", target.insight))
+                .unwrap_or_else(|| element.clone());
+            if let Ok(focus) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(focus) {
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = focus.focus_with_options(&options);
+            }
+            let mark = root.query_selector("mark[data-link]").ok().flatten();
+            scroll::element_into_view(mark.as_ref().unwrap_or(&element));
+            let _ = element.class_list().add_1("is-flashing");
+            let serial = *serial;
+            let mut pending = pending.borrow_mut();
+            pending.clear();
+            pending.push(Timeout::new(FLASH_MS, move || {
+                let _ = element.class_list().remove_1("is-flashing");
+            }));
+            pending.push(Timeout::new(LINK_MARK_MS, move || dispatcher.dispatch(Action::FadeLink(serial))));
         });
     }
 
@@ -128,6 +198,8 @@ pub fn App() -> Html {
         });
     }
 
+    let share_message = use_state(AttrValue::default);
+    let share_manual = use_state(|| None::<AttrValue>);
     let panel_open = use_state(|| false);
     let panel_status = use_state(AttrValue::default);
     let manual_copy = use_state(|| None::<AttrValue>);
@@ -185,24 +257,62 @@ pub fn App() -> Html {
     let onnote = use_callback(dispatcher.clone(), |(id, note), dispatcher| dispatcher.dispatch(Action::EditNote { id, note, at: now() }));
     let ondelete = use_callback(dispatcher.clone(), |id, dispatcher| dispatcher.dispatch(Action::DeleteHighlight { id, at: now() }));
     let onundo = use_callback(dispatcher.clone(), |(), dispatcher| dispatcher.dispatch(Action::UndoDelete { at: now() }));
+    // The base shared links are built on, read when a link is made (never while rendering).
+    let base = {
+        let share_base = share_base.clone();
+        move || (*share_base).clone().unwrap_or_else(|| gloo::utils::window().location().href().unwrap_or_default())
+    };
     let oncopy = {
         let (collection, panel_status, manual_copy) = (state.0.highlights.collection.clone(), panel_status.clone(), manual_copy.clone());
+        let (episode, base) = (episode.clone(), base.clone());
         Callback::from(move |id: String| {
-            let Some(quote) = collection.get(&id).map(|h| h.exact.clone()) else { return };
+            let (Some(h), Some(episode)) = (collection.get(&id), &episode) else { return };
+            let quote = Quote { exact: h.exact.clone(), prefix: h.prefix.clone(), suffix: h.suffix.clone() };
+            let address = link::build(&base(), &episode.id, &Link { insight: h.insight.clone(), quote: Some(quote) });
             let (panel_status, manual_copy) = (panel_status.clone(), manual_copy.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match clipboard::copy(&quote).await {
+                match clipboard::copy(&address).await {
                     Ok(()) => {
                         manual_copy.set(None);
-                        panel_status.set("Quote copied".into());
+                        panel_status.set("Link copied".into());
                     }
                     Err(()) => {
                         panel_status.set("The clipboard is not available".into());
-                        manual_copy.set(Some(quote.into()));
+                        manual_copy.set(Some(address.into()));
                     }
                 }
             });
         })
+    };
+    let onshare = {
+        let (episode, base) = (episode.clone(), base.clone());
+        let (share_message, share_manual) = (share_message.clone(), share_manual.clone());
+        Callback::from(move |id: String| {
+            let Some(episode) = &episode else { return };
+            let title = episode.insight(&id).map(|i| i.label()).unwrap_or_default();
+            let address = link::build(&base(), &episode.id, &Link { insight: id, quote: None });
+            let (share_message, share_manual) = (share_message.clone(), share_manual.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match share::share(&address, &title).await {
+                    share::Shared::Done => share_message.set("Link shared".into()),
+                    share::Shared::Cancelled => {}
+                    share::Shared::Unavailable => match clipboard::copy(&address).await {
+                        Ok(()) => {
+                            share_manual.set(None);
+                            share_message.set("Link copied".into());
+                        }
+                        Err(()) => {
+                            share_message.set("The clipboard is not available here".into());
+                            share_manual.set(Some(address.into()));
+                        }
+                    },
+                }
+            });
+        })
+    };
+    let ondismissshare = {
+        let share_manual = share_manual.clone();
+        Callback::from(move |()| share_manual.set(None))
     };
     let onexport = {
         let (episode, collection, panel_status) = (episode.clone(), state.0.highlights.collection.clone(), panel_status.clone());
@@ -278,6 +388,7 @@ pub fn App() -> Html {
                         <span class="earmark-count">{ state.0.highlights.collection.highlights.len() }</span>
                     </button>
                 </div>
+                <ShareStatus message={(*share_message).clone()} manual={(*share_manual).clone()} ondismiss={ondismissshare} />
                 <UndoToast deleted={state.0.highlights.undo.as_ref().map(|h| AttrValue::from(h.exact.clone()))} {onundo} />
                 if *panel_open {
                     <HighlightsPanel
@@ -296,7 +407,7 @@ pub fn App() -> Html {
                 }
                 <EpisodeHeader episode={episode.clone()} />
                 <Summary seg={segment_index(episode, SegmentKind::Summary)} text={episode.summary.clone()} />
-                <Takeaways episode={episode.clone()} />
+                <Takeaways episode={episode.clone()} onshare={onshare.clone()} />
                 <DeepDives
                     episode={episode.clone()}
                     open={state.0.open.clone()}
@@ -304,6 +415,7 @@ pub fn App() -> Html {
                     {onopen}
                     {onexpandall}
                     {oncollapseall}
+                    {onshare}
                 />
                 <Topics topics={episode.topics.clone()} first_seg={segment_index(episode, SegmentKind::Topic(0))} />
                 <SelectionToolbar root={root.clone()} {highlightable} {onhighlight} />
@@ -316,8 +428,9 @@ pub fn App() -> Html {
     // is rebuilt only when what it holds changes, so segments re-render only then.
     let fallback = (*highlights == Some(false))
         .then(|| FallbackMarks { matches: state.0.search.matches.clone(), current: state.0.search.current });
-    let marks: MarksContext = (*use_memo((fallback, state.0.highlights.placed.clone()), |(search, highlights)| {
-        Rc::new(SegmentMarks { search: search.clone(), highlights: highlights.clone() })
+    let link_mark = state.0.link.as_ref().and_then(|link| link.mark);
+    let marks: MarksContext = (*use_memo((fallback, state.0.highlights.placed.clone(), link_mark), |(search, highlights, link)| {
+        Rc::new(SegmentMarks { search: search.clone(), highlights: highlights.clone(), link: *link })
     }))
     .clone();
 

@@ -13,6 +13,7 @@ use yew::prelude::*;
 use crate::core::model::Episode;
 use crate::core::search::{segment_index, SegmentKind};
 use crate::ui::segment_text::SegmentText;
+use crate::ui::share_button::ShareButton;
 
 #[derive(Properties, PartialEq)]
 pub struct DeepDiveProps {
@@ -22,6 +23,7 @@ pub struct DeepDiveProps {
     pub open: bool,
     pub ontoggle: Callback<String>,
     pub onopen: Callback<String>,
+    pub onshare: Callback<String>,
 }
 
 #[component]
@@ -49,6 +51,10 @@ pub fn DeepDive(props: &DeepDiveProps) -> Html {
         let id = dive.id.clone();
         props.ontoggle.reform(move |_: MouseEvent| id.clone())
     };
+    let onshare = {
+        let id = dive.id.clone();
+        props.onshare.reform(move |_: MouseEvent| id.clone())
+    };
     let heading_seg = segment_index(&props.episode, SegmentKind::Heading(props.index));
     let body_seg = segment_index(&props.episode, SegmentKind::Body(props.index));
     let mut panel = html! {
@@ -65,6 +71,7 @@ pub fn DeepDive(props: &DeepDiveProps) -> Html {
     }
     html! {
         <div class={classes!("earmark-dive", props.open.then_some("is-open"))} data-insight={dive.id.clone()}>
+            <div class="earmark-dive-head">
             <h3 class="earmark-dive-heading">
                 <button
                     type="button"
@@ -82,6 +89,8 @@ pub fn DeepDive(props: &DeepDiveProps) -> Html {
                     <span class="earmark-chevron" aria-hidden="true"></span>
                 </button>
             </h3>
+            <ShareButton label={dive.label()} {onshare} />
+            </div>
             { panel }
         </div>
     }

@@ -16,6 +16,7 @@ pub struct DeepDivesProps {
     pub onopen: Callback<String>,
     pub onexpandall: Callback<()>,
     pub oncollapseall: Callback<()>,
+    pub onshare: Callback<String>,
 }
 
 #[component]
@@ -44,6 +45,7 @@ pub fn DeepDives(props: &DeepDivesProps) -> Html {
                         open={props.open.contains(&dive.id)}
                         ontoggle={props.ontoggle.clone()}
                         onopen={props.onopen.clone()}
+                        onshare={props.onshare.clone()}
                     />
                 }) }
             </div>

@@ -83,7 +83,7 @@ pub fn HighlightItem(props: &HighlightItemProps) -> Html {
             if !*editing {
                 <div class="earmark-item-actions">
                     <button type="button" class="earmark-text-button" onclick={onedit}>{ "Edit note" }</button>
-                    <button type="button" class="earmark-text-button" onclick={oncopy}>{ "Copy quote" }</button>
+                    <button type="button" class="earmark-text-button" onclick={oncopy}>{ "Copy link" }</button>
                     <button type="button" class="earmark-text-button" onclick={ondelete}>{ "Delete" }</button>
                 </div>
             }

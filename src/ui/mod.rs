@@ -20,6 +20,8 @@ pub mod highlights_panel;
 pub mod notices;
 pub mod search_bar;
 pub mod segment_text;
+pub mod share_button;
+pub mod share_status;
 pub mod selection_toolbar;
 pub mod summary;
 pub mod takeaways;

@@ -27,6 +27,8 @@ pub struct SegmentMarks {
     pub search: Option<FallbackMarks>,
     /// The placed highlights, sorted by segment and position.
     pub highlights: Rc<Vec<Placed>>,
+    /// The quote of a followed link: segment and byte range.
+    pub link: Option<(usize, usize, usize)>,
 }
 
 pub type MarksContext = Rc<SegmentMarks>;
@@ -56,7 +58,8 @@ pub fn SegmentText(props: &SegmentTextProps) -> Html {
         }
         None => (&[][..], 0, None),
     };
-    if highlights.is_empty() && matches.is_empty() {
+    let link = marks.link.filter(|(segment, _, _)| *segment == seg).map(|(_, start, end)| (start, end));
+    if highlights.is_empty() && matches.is_empty() && link.is_none() {
         return html! { { props.text.clone() } };
     }
 
@@ -64,6 +67,7 @@ pub fn SegmentText(props: &SegmentTextProps) -> Html {
     let mut cuts: Vec<usize> = vec![0, text.len()];
     cuts.extend(highlights.iter().flat_map(|h| [h.start, h.end]));
     cuts.extend(matches.iter().flat_map(|m| [m.start as usize, m.end as usize]));
+    cuts.extend(link.iter().flat_map(|&(start, end)| [start, end]));
     cuts.retain(|&cut| cut <= text.len() && text.is_char_boundary(cut));
     cuts.sort_unstable();
     cuts.dedup();
@@ -79,11 +83,15 @@ pub fn SegmentText(props: &SegmentTextProps) -> Html {
             None => html! { { piece } },
         };
         // The most recent highlight covering the piece is the one it shows.
-        match highlights.iter().rev().find(|h| h.start <= a && b <= h.end) {
+        let marked = match highlights.iter().rev().find(|h| h.start <= a && b <= h.end) {
             Some(h) => html! {
                 <mark data-highlight={h.id.clone()} class={classes!("earmark-highlight", format!("is-{}", h.color.name()))}>{ inner }</mark>
             },
             None => inner,
+        };
+        match link {
+            Some((start, end)) if start <= a && b <= end => html! { <mark data-link="" class="earmark-link-mark">{ marked }</mark> },
+            _ => marked,
         }
     });
     pieces.collect::<Html>()

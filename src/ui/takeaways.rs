@@ -7,10 +7,13 @@ use yew::prelude::*;
 use crate::core::model::Episode;
 use crate::core::search::{segment_index, SegmentKind};
 use crate::ui::segment_text::SegmentText;
+use crate::ui::share_button::ShareButton;
 
 #[derive(Properties, PartialEq)]
 pub struct TakeawaysProps {
     pub episode: Rc<Episode>,
+    /// Share a link to the takeaway with this id.
+    pub onshare: Callback<String>,
 }
 
 #[component]
@@ -24,10 +27,14 @@ pub fn Takeaways(props: &TakeawaysProps) -> Html {
             <ul class="earmark-takeaway-list">
                 { for props.episode.takeaways.iter().enumerate().map(|(i, takeaway)| {
                     let seg = segment_index(&props.episode, SegmentKind::Takeaway(i));
+                    let onshare = { let id = takeaway.id.clone(); props.onshare.reform(move |_: MouseEvent| id.clone()) };
                     html! {
-                        <li key={takeaway.id.clone()} class="earmark-takeaway" data-insight={takeaway.id.clone()}
-                            data-seg={seg.to_string()}>
-                            <SegmentText {seg} text={takeaway.text.clone()} />
+                        // Focusable from script only, so that a link to it can move focus here.
+                        <li key={takeaway.id.clone()} class="earmark-takeaway" data-insight={takeaway.id.clone()} tabindex="-1">
+                            <p class="earmark-takeaway-text" data-seg={seg.to_string()}>
+                                <SegmentText {seg} text={takeaway.text.clone()} />
+                            </p>
+                            <ShareButton label={takeaway.label()} {onshare} />
                         </li>
                     }
                 }) }

@@ -117,7 +117,7 @@ async fn across_sections(env: &Env) -> Outcome {
         // From the last words of the summary into the first takeaway.
         let points = b
             .js("const s = document.querySelector('.earmark-summary p').firstChild;
-                 const t = document.querySelector('.earmark-takeaway').firstChild;
+                 const t = document.querySelector('.earmark-takeaway p').firstChild;
                  const r = document.createRange(); r.setStart(s, s.data.length - 12); r.setEnd(t, 15);
                  const rects = [...r.getClientRects()].filter(x => x.width > 0);
                  const a = rects[0], z = rects[rects.length - 1];
