@@ -189,8 +189,9 @@ fn exports_say_everything_and_json_imports_back() {
     assert_eq!(lines.next(), Some("Highlight,Title,Author,URL,Note,Location,Date"));
     assert_eq!(
         lines.next(),
-        Some(format!("Paul Triolo,The Truth About DeepSeek,Robert Wright & Paul Triolo,{URL},\"Who, \"\"exactly\"\"?\",1,1970-01-01 00:00:01").as_str())
+        Some(format!("Paul Triolo,The Truth About DeepSeek,Robert Wright & Paul Triolo,https://podcast.example/ep?episode=the-truth-about-deepseek#insight=summary&quote=Paul%20Triolo&prefix=In%20this%20discussion%2C%20&suffix=%2C%20a%20prominent%20expert%20on%20China%27s%20,\"Who, \"\"exactly\"\"?\",1,1970-01-01 00:00:01").as_str())
     );
+    assert!(md.contains("[Open in the episode](https://podcast.example/ep?episode=the-truth-about-deepseek#insight=summary&quote=Paul%20Triolo"));
 
     assert_eq!(import(&episode, "nope", 1), Err(ImportError::NotJson));
     assert_eq!(import(&episode, "{\"a\":1}", 1), Err(ImportError::NotAnnotations));

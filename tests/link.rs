@@ -150,6 +150,15 @@ mod following {
     }
 
     #[test]
+    fn a_highlight_link_into_the_summary_is_followed() {
+        let state = at_episode().apply(Action::FollowLink(Some(link("summary", Some(("Paul Triolo", "In this discussion, ", ""))))));
+        let (segment, start, end) = state.link.as_ref().unwrap().mark.unwrap();
+        assert_eq!(segment, 1);
+        assert_eq!(&parse_episode(SEED).unwrap().summary[start..end], "Paul Triolo");
+        assert!(state.notices.is_empty());
+    }
+
+    #[test]
     fn what_is_not_found_says_so() {
         let gone = at_episode().apply(Action::FollowLink(Some(link("a-section-that-was-removed", None))));
         assert!(gone.link.is_none());

@@ -9,6 +9,7 @@
 use serde_json::{json, Value};
 
 use crate::core::highlights::{target, Collection, Color, Highlight, SUMMARY};
+use crate::core::link::{self, Link, Quote};
 use crate::core::model::Episode;
 
 /// The prefix of an exported annotation id; the rest is the highlight id.
@@ -27,6 +28,12 @@ pub fn in_reading_order<'a>(episode: &Episode, collection: &'a Collection) -> Ve
     let mut all: Vec<&Highlight> = collection.highlights.iter().collect();
     all.sort_by_key(|h| order(h));
     all
+}
+
+/// A deep link to a highlight's quote.
+pub fn highlight_link(page_url: &str, episode: &Episode, h: &Highlight) -> String {
+    let quote = Quote { exact: h.exact.clone(), prefix: h.prefix.clone(), suffix: h.suffix.clone() };
+    link::build(page_url, &episode.id, &Link { insight: h.insight.clone(), quote: Some(quote) })
 }
 
 /// The heading a highlight's section has in exports.
@@ -61,6 +68,7 @@ pub fn markdown(episode: &Episode, collection: &Collection, page_url: &str) -> S
         if !h.note.trim().is_empty() {
             out += &format!("\n{}\n", h.note.trim());
         }
+        out += &format!("\n[Open in the episode]({})\n", highlight_link(page_url, episode, h));
     }
     out
 }
@@ -227,7 +235,7 @@ pub fn readwise_csv(episode: &Episode, collection: &Collection, page_url: &str) 
             h.exact.clone(),
             episode.title.clone(),
             author.clone(),
-            page_url.to_string(),
+            highlight_link(page_url, episode, h),
             h.note.clone(),
             (n + 1).to_string(),
             readwise_time(h.created),

@@ -357,17 +357,18 @@ impl State {
     fn follow(&mut self, link: Link) {
         let Some(episode) = self.episode().cloned() else { return };
         self.links_followed += 1;
-        let Some(insight) = episode.insight(&link.insight) else {
+        // A link names an insight, or the summary (a highlight's link can point there).
+        let Some((kind, text)) = highlights::target(&episode, &link.insight) else {
             self.link = None;
             self.notify(Notice::LinkNotFound);
             return;
         };
-        if episode.deep_dives.iter().any(|d| d.id == insight.id) {
-            self.opened_by_search.remove(&insight.id);
-            self.open.insert(insight.id.clone());
+        if let SegmentKind::Body(i) = kind {
+            let id = episode.deep_dives[i].id.clone();
+            self.opened_by_search.remove(&id);
+            self.open.insert(id);
         }
         let mark = link.quote.as_ref().and_then(|quote| {
-            let (kind, text) = highlights::target(&episode, &insight.id)?;
             let selector = anchor::Selector { exact: &quote.exact, prefix: &quote.prefix, suffix: &quote.suffix, start: 0, end: 0 };
             let (start, end) = anchor::anchor(text, &selector).range()?;
             Some((crate::core::search::segment_index(&episode, kind), char_to_byte(text, start), char_to_byte(text, end)))
@@ -375,7 +376,7 @@ impl State {
         if link.quote.is_some() && mark.is_none() {
             self.notify(Notice::QuoteNotFound);
         }
-        self.link = Some(LinkTarget { insight: insight.id.clone(), mark });
+        self.link = Some(LinkTarget { insight: link.insight, mark });
     }
 
     /// Replaces the highlights and places them on the page again.

@@ -14,7 +14,8 @@ pub struct SummaryProps {
 #[component]
 pub fn Summary(props: &SummaryProps) -> Html {
     html! {
-        <section class="earmark-summary" aria-labelledby="earmark-summary-heading">
+        // `data-insight="summary"` lets a highlight's link point here, like an insight's.
+        <section class="earmark-summary" data-insight="summary" tabindex="-1" aria-labelledby="earmark-summary-heading">
             <h2 id="earmark-summary-heading" class="earmark-section-title">{ "Summary" }</h2>
             <p data-seg={props.seg.to_string()}><SegmentText seg={props.seg} text={props.text.clone()} /></p>
         </section>

@@ -14,6 +14,8 @@ mod browser;
 #[cfg(not(target_arch = "wasm32"))]
 mod highlights;
 #[cfg(not(target_arch = "wasm32"))]
+mod links;
+#[cfg(not(target_arch = "wasm32"))]
 mod reading;
 #[cfg(not(target_arch = "wasm32"))]
 mod search;
@@ -95,6 +97,7 @@ mod host {
         let mut scenarios: Vec<(&str, Scenario)> = crate::reading::scenarios();
         scenarios.extend(crate::search::scenarios());
         scenarios.extend(crate::highlights::scenarios());
+        scenarios.extend(crate::links::scenarios());
         let filter = std::env::args().skip(1).find(|arg| !arg.starts_with('-'));
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
         let (mut passed, mut failed) = (0, 0);
