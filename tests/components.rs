@@ -225,7 +225,7 @@ mod search {
             Match { segment: 4, start: 11, end: 16 },
         ];
         let search = Some(FallbackMarks { matches: Rc::new(matches), current: Some(2) });
-        let marks = Rc::new(SegmentMarks { search, highlights: Rc::new(Vec::new()) });
+        let marks = Rc::new(SegmentMarks { search, highlights: Rc::new(Vec::new()), link: None });
         let (handle, root) = render(marks, text);
         let probe = root.clone();
         until("marks render", move || probe.query_selector_all("mark[data-match]").unwrap().length() == 2).await;
@@ -247,7 +247,7 @@ mod search {
         let placed = Placed { segment: 4, start: 0, end: 11, id: "h1".into(), color: Color::Green, fuzzy: false };
         let other = Placed { segment: 5, start: 0, end: 4, id: "elsewhere".into(), color: Color::Pink, fuzzy: false };
         let search = Some(FallbackMarks { matches: Rc::new(vec![Match { segment: 4, start: 5, end: 16 }]), current: None });
-        let (handle, root) = render(Rc::new(SegmentMarks { search, highlights: Rc::new(vec![placed, other]) }), text);
+        let (handle, root) = render(Rc::new(SegmentMarks { search, highlights: Rc::new(vec![placed, other]), link: None }), text);
         let probe = root.clone();
         until("marks render", move || query(&probe, "mark[data-highlight]").is_some()).await;
         let highlight_text: String = (0..root.query_selector_all("mark[data-highlight='h1']").unwrap().length())
@@ -259,6 +259,17 @@ mod search {
         // The match "Triolo, a p" overlaps the highlight's end: its first part sits inside it.
         assert!(query(&root, "mark[data-highlight='h1'] mark[data-match]").is_some());
         assert_eq!(query(&root, "p").unwrap().text_content().as_deref(), Some(text), "the text is intact");
+        handle.destroy();
+        root.remove();
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_followed_links_quote_is_marked() {
+        let marks = Rc::new(SegmentMarks { search: None, highlights: Rc::new(Vec::new()), link: Some((4, 5, 11)) });
+        let (handle, root) = render(marks, "Paul Triolo, a prominent expert");
+        let probe = root.clone();
+        until("the mark renders", move || query(&probe, "mark[data-link]").is_some()).await;
+        assert_eq!(query(&root, "mark[data-link]").unwrap().text_content().as_deref(), Some("Triolo"));
         handle.destroy();
         root.remove();
     }
