@@ -44,6 +44,21 @@ const UNDO_MS: u32 = 8_000;
 const LINK_MARK_MS: u32 = 10_000;
 const FLASH_MS: u32 = 1_600;
 
+/// Copies a link, saying so in `status`; where the clipboard refuses, offers the link in
+/// `manual` to copy by hand.
+async fn copy_or_offer(address: String, status: UseStateHandle<AttrValue>, manual: UseStateHandle<Option<AttrValue>>) {
+    match clipboard::copy(&address).await {
+        Ok(()) => {
+            manual.set(None);
+            status.set("Link copied".into());
+        }
+        Err(()) => {
+            status.set("The clipboard is not available here".into());
+            manual.set(Some(address.into()));
+        }
+    }
+}
+
 /// The page's fragment as a link of ours, if it is one.
 fn link_in_page() -> Option<Link> {
     link::parse(&gloo::utils::window().location().hash().unwrap_or_default())
@@ -270,18 +285,7 @@ pub fn App() -> Html {
             let quote = Quote { exact: h.exact.clone(), prefix: h.prefix.clone(), suffix: h.suffix.clone() };
             let address = link::build(&base(), &episode.id, &Link { insight: h.insight.clone(), quote: Some(quote) });
             let (panel_status, manual_copy) = (panel_status.clone(), manual_copy.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match clipboard::copy(&address).await {
-                    Ok(()) => {
-                        manual_copy.set(None);
-                        panel_status.set("Link copied".into());
-                    }
-                    Err(()) => {
-                        panel_status.set("The clipboard is not available".into());
-                        manual_copy.set(Some(address.into()));
-                    }
-                }
-            });
+            wasm_bindgen_futures::spawn_local(copy_or_offer(address, panel_status, manual_copy));
         })
     };
     // Stable across renders: it goes to every section, and a new callback would re-render all
@@ -298,16 +302,7 @@ pub fn App() -> Html {
                 match share::share(&address, &title).await {
                     share::Shared::Done => share_message.set("Link shared".into()),
                     share::Shared::Cancelled => {}
-                    share::Shared::Unavailable => match clipboard::copy(&address).await {
-                        Ok(()) => {
-                            share_manual.set(None);
-                            share_message.set("Link copied".into());
-                        }
-                        Err(()) => {
-                            share_message.set("The clipboard is not available here".into());
-                            share_manual.set(Some(address.into()));
-                        }
-                    },
+                    share::Shared::Unavailable => copy_or_offer(address, share_message, share_manual).await,
                 }
             });
         })

@@ -257,6 +257,25 @@ impl Browser {
         self.client.perform_actions(drag).await.ctx("dragging a selection")
     }
 
+    /// Fills the origin's localStorage to the real browser's quota, halving the chunk each
+    /// time a write is refused, down to a single character. Returns the refusal's name.
+    pub async fn fill_storage(&self) -> Result<Value, String> {
+        self.js(
+            "let chunk = 'x'.repeat(1 << 20), n = 0, refused = '';
+             while (chunk.length > 0) {
+                 try { localStorage.setItem('filler:' + n++, chunk); }
+                 catch (e) { refused = e.name; chunk = chunk.slice(0, chunk.length >> 1); }
+             }
+             return refused;",
+        )
+        .await
+    }
+
+    /// Frees what [`Browser::fill_storage`] took.
+    pub async fn free_storage(&self) -> Outcome {
+        self.js("for (const k of Object.keys(localStorage)) if (k.startsWith('filler:')) localStorage.removeItem(k);").await.map(|_| ())
+    }
+
     /// Lets the browser save downloads into `dir`.
     pub async fn allow_downloads(&self, dir: &std::path::Path) -> Outcome {
         self.cdp("Browser.setDownloadBehavior", json!({ "behavior": "allow", "downloadPath": dir.display().to_string() }))

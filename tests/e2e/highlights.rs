@@ -323,20 +323,13 @@ async fn blocked(env: &Env) -> Outcome {
 async fn full(env: &Env) -> Outcome {
     with_browser!(env, Options::default(), |b| {
         b.visit("/").await?;
-        let filled = b
-            .js("let chunk = 'x'.repeat(1 << 20), n = 0, refused = '';
-                 while (chunk.length > 0) {
-                     try { localStorage.setItem('filler:' + n++, chunk); }
-                     catch (e) { refused = e.name; chunk = chunk.slice(0, chunk.length >> 1); }
-                 }
-                 return refused;")
-            .await?;
+        let filled = b.fill_storage().await?;
         check!(filled == json!("QuotaExceededError"), "filling ended with {filled}");
         highlight(&b, SUMMARY, "Paul Triolo").await?;
         let notice = b.wait_for("[data-notice='HighlightsNotSaved']").await?.text().await.ctx("notice")?;
         check!(notice.contains("export"), "the notice offers export: {notice:?}");
         check!(stored(&b).await? == Value::Null, "nothing could be stored");
-        b.js("for (const k of Object.keys(localStorage)) if (k.startsWith('filler:')) localStorage.removeItem(k);").await?;
+        b.free_storage().await?;
         highlight(&b, ".earmark-takeaway:nth-child(1)", "framing discussions").await?;
         b.until("both are saved", &format!("(JSON.parse(localStorage.getItem('{KEY}') || '{{}}').highlights || []).length === 2")).await
     })

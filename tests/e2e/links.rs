@@ -162,6 +162,21 @@ async fn clipboard_text(b: &Browser) -> Result<String, String> {
     Ok(text.as_str().unwrap_or_default().to_string())
 }
 
+/// Where a copied link waits between two browsers (one scenario runs at a time).
+fn handover() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("earmark-e2e-link-{}", std::process::id()))
+}
+
+fn keep(link: &str) -> Outcome {
+    std::fs::write(handover(), link).ctx("keeping the link")
+}
+
+fn kept() -> Result<String, String> {
+    let link = std::fs::read_to_string(handover()).ctx("the kept link");
+    let _ = std::fs::remove_file(handover());
+    link
+}
+
 async fn share_round_trip(env: &Env) -> Outcome {
     let copied = with_browser!(env, Options::default(), |b| {
         b.visit("/").await?;
@@ -174,12 +189,10 @@ async fn share_round_trip(env: &Env) -> Outcome {
         check!(link == format!("{}/?episode={EPISODE}#insight={EXPORT}", b.base), "copied {link:?}");
         // Every takeaway has its button too.
         check!(b.find_all(".earmark-takeaway button[aria-label^='Share link to ']").await?.len() == 3, "takeaway share buttons");
-        std::fs::write(std::env::temp_dir().join(format!("earmark-e2e-link-{}", std::process::id())), &link).ctx("keeping the link")
+        keep(&link)
     });
     copied?;
-    let file = std::env::temp_dir().join(format!("earmark-e2e-link-{}", std::process::id()));
-    let link = std::fs::read_to_string(&file).ctx("the link")?;
-    let _ = std::fs::remove_file(file);
+    let link = kept()?;
     with_browser!(env, Options::default(), |b| {
         b.client.goto(&link).await.ctx("opening the shared link")?;
         b.wait_for(".earmark-title").await?;
@@ -201,12 +214,10 @@ async fn highlight_link(env: &Env) -> Outcome {
         b.until("it says so", "document.querySelector('.earmark-panel-status').textContent === 'Link copied'").await?;
         let link = clipboard_text(&b).await?;
         check!(link.contains("#insight=deepseeks-emergence-illustrates-the-implications-of&quote=ethical%20concerns%20alongside&prefix="), "copied {link:?}");
-        std::fs::write(std::env::temp_dir().join(format!("earmark-e2e-hlink-{}", std::process::id())), &link).ctx("keeping the link")
+        keep(&link)
     });
     link?;
-    let file = std::env::temp_dir().join(format!("earmark-e2e-hlink-{}", std::process::id()));
-    let link = std::fs::read_to_string(&file).ctx("the link")?;
-    let _ = std::fs::remove_file(file);
+    let link = kept()?;
     with_browser!(env, Options::default(), |b| {
         b.client.goto(&link).await.ctx("opening the link")?;
         let mark = b.wait_for("mark[data-link]").await?.text().await.ctx("mark")?;

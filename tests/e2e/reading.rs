@@ -225,18 +225,7 @@ async fn blocked_storage(env: &Env) -> Outcome {
 async fn full_storage(env: &Env) -> Outcome {
     with_browser!(env, Options::default(), |b| {
         b.visit("/").await?;
-        // Fill the origin's quota with the real browser's limit, halving the chunk each time a
-        // write is refused, down to a single character.
-        let filled = b
-            .js(r#"
-                let chunk = 'x'.repeat(1 << 20), n = 0, refused = '';
-                while (chunk.length > 0) {
-                    try { localStorage.setItem('filler:' + n++, chunk); }
-                    catch (e) { refused = e.name; chunk = chunk.slice(0, chunk.length >> 1); }
-                }
-                return refused;
-            "#)
-            .await?;
+        let filled = b.fill_storage().await?;
         check!(filled == json!("QuotaExceededError"), "filling storage ended with {filled}");
         b.find(&button(RACE)).await?.click().await.ctx("click")?;
         let notice = b.wait_for("[data-notice='StorageFull']").await?.text().await.ctx("notice")?;
@@ -246,7 +235,7 @@ async fn full_storage(env: &Env) -> Outcome {
         expect_open(&b, IMPACT, true).await?;
         check!(b.find_all("[data-notice]").await?.len() == 1, "the notice is shown once");
         // Space freed: the next change is saved again.
-        b.js("for (const k of Object.keys(localStorage)) if (k.startsWith('filler:')) localStorage.removeItem(k);").await?;
+        b.free_storage().await?;
         b.find(&button(EXPORT)).await?.click().await.ctx("click")?;
         b.until("the state is saved again", &format!("(localStorage.getItem('{KEY}') || '').includes('{EXPORT}')")).await?;
         let value = stored(&b, KEY).await?;
