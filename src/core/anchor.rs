@@ -6,8 +6,9 @@
 //! 1. the position, if the text there is still the exact quote;
 //! 2. the exact quote, choosing among repeats by how well prefix and suffix agree and how
 //!    close each is to the old position;
-//! 3. a fuzzy match within a bounded edit distance, for text that was edited a little;
-//! and otherwise the highlight is an orphan: kept, listed, never deleted.
+//! 3. a fuzzy match within a bounded edit distance, for text that was edited a little.
+//!
+//! Otherwise the highlight is an orphan: kept, listed, never deleted.
 //!
 //! Units: every offset in this module counts **Unicode code points** (Rust `char`s) of the
 //! insight's text, as the Web Annotation model prescribes for text positions. Byte offsets

@@ -121,7 +121,7 @@ pub fn parse_iso_time(text: &str) -> Option<u64> {
     let doy = (153 * mp + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146_097 + doe - 719_468;
-    u64::try_from(days).ok().map(|days| (days as u64 * 86_400 + hh * 3600 + mm * 60 + ss) * 1000)
+    u64::try_from(days).ok().map(|days| (days * 86_400 + hh * 3600 + mm * 60 + ss) * 1000)
 }
 
 /// The W3C Web Annotation form of the collection.

@@ -328,7 +328,7 @@ pub fn place(episode: &Episode, collection: &Collection) -> (Vec<Placed>, Vec<St
             None => orphans.push(h.id.clone()),
         }
     }
-    placed.sort_by(|a, b| (a.segment, a.start, a.end).cmp(&(b.segment, b.start, b.end)));
+    placed.sort_by_key(|p| (p.segment, p.start, p.end));
     (placed, orphans)
 }
 
