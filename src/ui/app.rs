@@ -313,9 +313,11 @@ pub fn App() -> Html {
     };
     let onexport = {
         let (episode, collection, panel_status) = (episode.clone(), state.0.highlights.collection.clone(), panel_status.clone());
+        let base = base.clone();
         Callback::from(move |format: Format| {
             let Some(episode) = &episode else { return };
-            let page = gloo::utils::window().location().href().unwrap_or_default();
+            // Exported links point where shared ones do.
+            let page = base();
             let (extension, mime, contents) = match format {
                 Format::Markdown => ("md", "text/markdown", export::markdown(episode, &collection, &page)),
                 Format::Json => ("json", "application/json", export::annotations(episode, &collection, &page)),
