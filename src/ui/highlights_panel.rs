@@ -10,6 +10,7 @@ use crate::core::export::{in_reading_order, section_title};
 use crate::core::model::Episode;
 use crate::core::state::Highlights;
 use crate::ui::highlight_item::HighlightItem;
+use crate::ui::manual_copy::ManualCopy;
 
 /// The export formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,19 +48,6 @@ fn readable_time(ms: u64) -> String {
 
 #[component]
 pub fn HighlightsPanel(props: &HighlightsPanelProps) -> Html {
-    let manual = use_node_ref();
-    {
-        let manual = manual.clone();
-        use_effect_with(props.manual_copy.clone(), move |text| {
-            if text.is_some() {
-                if let Some(field) = manual.cast::<HtmlInputElement>() {
-                    let _ = field.focus();
-                    field.select();
-                }
-            }
-        });
-    }
-
     let episode = &props.episode;
     let collection = &props.highlights.collection;
     let ordered = in_reading_order(episode, collection);
@@ -140,10 +128,7 @@ pub fn HighlightsPanel(props: &HighlightsPanelProps) -> Html {
             </div>
             <p class="earmark-panel-status" role="status" aria-live="polite">{ props.status.clone() }</p>
             if let Some(text) = &props.manual_copy {
-                <label class="earmark-manual-copy">
-                    { "The clipboard is not available here. Copy the quote yourself:" }
-                    <input ref={manual} type="text" readonly=true value={text.clone()} />
-                </label>
+                <ManualCopy id="earmark-manual-highlight-link" label="The clipboard is not available here. Copy this link yourself:" value={text.clone()} />
             }
         </section>
     }

@@ -17,6 +17,7 @@ pub mod episode_header;
 pub mod episode_not_found;
 pub mod highlight_item;
 pub mod highlights_panel;
+pub mod manual_copy;
 pub mod notices;
 pub mod search_bar;
 pub mod segment_text;
