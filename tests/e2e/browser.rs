@@ -258,9 +258,10 @@ impl Browser {
     }
 
     /// Fills the origin's localStorage to the real browser's quota, halving the chunk each
-    /// time a write is refused, down to a single character. Returns the refusal's name.
-    pub async fn fill_storage(&self) -> Result<Value, String> {
-        self.js(
+    /// time a write is refused, down to a single character; fails unless the browser refused
+    /// with `QuotaExceededError`.
+    pub async fn fill_storage(&self) -> Outcome {
+        let refused = self.js(
             "let chunk = 'x'.repeat(1 << 20), n = 0, refused = '';
              while (chunk.length > 0) {
                  try { localStorage.setItem('filler:' + n++, chunk); }
@@ -268,7 +269,9 @@ impl Browser {
              }
              return refused;",
         )
-        .await
+        .await?;
+        check!(refused == json!("QuotaExceededError"), "filling storage ended with {refused}");
+        Ok(())
     }
 
     /// Frees what [`Browser::fill_storage`] took.

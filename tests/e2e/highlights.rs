@@ -323,8 +323,7 @@ async fn blocked(env: &Env) -> Outcome {
 async fn full(env: &Env) -> Outcome {
     with_browser!(env, Options::default(), |b| {
         b.visit("/").await?;
-        let filled = b.fill_storage().await?;
-        check!(filled == json!("QuotaExceededError"), "filling ended with {filled}");
+        b.fill_storage().await?;
         highlight(&b, SUMMARY, "Paul Triolo").await?;
         let notice = b.wait_for("[data-notice='HighlightsNotSaved']").await?.text().await.ctx("notice")?;
         check!(notice.contains("export"), "the notice offers export: {notice:?}");

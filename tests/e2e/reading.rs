@@ -225,8 +225,7 @@ async fn blocked_storage(env: &Env) -> Outcome {
 async fn full_storage(env: &Env) -> Outcome {
     with_browser!(env, Options::default(), |b| {
         b.visit("/").await?;
-        let filled = b.fill_storage().await?;
-        check!(filled == json!("QuotaExceededError"), "filling storage ended with {filled}");
+        b.fill_storage().await?;
         b.find(&button(RACE)).await?.click().await.ctx("click")?;
         let notice = b.wait_for("[data-notice='StorageFull']").await?.text().await.ctx("notice")?;
         check!(notice.contains("full"), "notice says {notice:?}");
