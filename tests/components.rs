@@ -49,6 +49,9 @@ async fn mount_app() -> (AppHandle<App>, Element) {
     let handle = Renderer::<App>::with_root(root.clone()).render();
     let probe = root.clone();
     until("the episode renders", move || query(&probe, ".earmark-dive-button").is_some()).await;
+    // The buttons can appear before Yew has run the effects of that render (listeners such as
+    // `beforematch` are attached there); one turn of the event loop lets start-up finish.
+    sleep(Duration::ZERO).await;
     (handle, root)
 }
 
