@@ -148,11 +148,15 @@ pub fn App() -> Html {
                 let _ = focus.focus_with_options(&options);
             }
             let mark = root.query_selector("mark[data-link]").ok().flatten();
-            scroll::element_into_view(mark.as_ref().unwrap_or(&element));
+            let target_element = mark.unwrap_or_else(|| element.clone());
+            // After this render's other effects: when `?q=` and a link arrive together, the
+            // search scrolls to its first match, and the link, the explicit target, must win.
+            let scroll_to = Timeout::new(0, move || scroll::element_into_view(&target_element));
             let _ = element.class_list().add_1("is-flashing");
             let serial = *serial;
             let mut pending = pending.borrow_mut();
             pending.clear();
+            pending.push(scroll_to);
             pending.push(Timeout::new(FLASH_MS, move || {
                 let _ = element.class_list().remove_1("is-flashing");
             }));

@@ -189,10 +189,15 @@ pub fn use_search_paint(root: NodeRef, state: &State, highlights: bool) {
         });
     }
 
-    // The current match: painted distinctly and scrolled to.
+    // The current match: painted distinctly, and scrolled to when it changes. Painting again
+    // (highlights re-rendered the text, the highlight API became known) must not scroll: the
+    // reader, or a followed link, may have moved the view since.
     let search = &state.search;
+    let scrolled_to = use_mut_ref(|| None::<(usize, Option<usize>)>);
     use_effect_with((episode, search.matches.clone(), search.current, highlights, rendering), move |(episode, matches, current, highlights, rendering)| {
         let Some(element) = root.cast::<Element>() else { return };
+        let key = (Rc::as_ptr(matches) as usize, *current);
+        let moved = scrolled_to.borrow().as_ref() != Some(&key);
         let current = current.and_then(|index| matches.get(index));
         match (episode, current, *highlights) {
             (Some(episode), Some(current), true) => {
@@ -200,14 +205,16 @@ pub fn use_search_paint(root: NodeRef, state: &State, highlights: bool) {
                 nodes.refresh(&element, episode, *rendering, false);
                 let range = ranges(&nodes.texts, &segments(episode), std::slice::from_ref(current)).pop();
                 // A static range has no geometry; a live one, made for this once, does.
-                if let Some(range) = range.as_ref().and_then(live_copy) {
-                    scroll::rect_into_view(&range.get_bounding_client_rect());
+                if let (true, Some(live)) = (moved, range.as_ref().and_then(live_copy)) {
+                    scroll::rect_into_view(&live.get_bounding_client_rect());
+                    *scrolled_to.borrow_mut() = Some(key);
                 }
                 highlight::paint(CURRENT_MATCH, range);
             }
             (_, Some(_), false) => {
-                if let Ok(Some(mark)) = element.query_selector("mark[data-match][aria-current='true']") {
+                if let (true, Ok(Some(mark))) = (moved, element.query_selector("mark[data-match][aria-current='true']")) {
                     scroll::element_into_view(&mark);
+                    *scrolled_to.borrow_mut() = Some(key);
                 }
             }
             _ => highlight::paint(CURRENT_MATCH, None),

@@ -25,6 +25,7 @@ pub fn scenarios() -> Vec<(&'static str, Scenario)> {
         ("link_copy_link_of_a_highlight_lands_on_its_quote", |env| Box::pin(highlight_link(env))),
         ("link_refused_clipboard_offers_the_link_selected", |env| Box::pin(clipboard_refused(env))),
         ("link_share_base_comes_from_the_host_page", |env| Box::pin(share_base(env))),
+        ("link_wins_over_a_search_in_the_same_address", |env| Box::pin(link_and_search(env))),
     ]
 }
 
@@ -257,6 +258,20 @@ async fn share_base(env: &Env) -> Outcome {
         b.until("it says so", "document.querySelector('.earmark-share-message').textContent === 'Link copied'").await?;
         let link = clipboard_text(&b).await?;
         check!(link == format!("https://podcast.example/shows/ai?ep=7&episode={EPISODE}#insight={TAKEAWAY}"), "copied {link:?}");
+        Ok(())
+    })
+}
+
+async fn link_and_search(env: &Env) -> Outcome {
+    with_browser!(env, Options { width: Some(600), ..Options::default() }, |b| {
+        reduced_motion(&b).await?;
+        // The first match is the title, at the top; the link is to the last section.
+        let last = "the-need-for-global-cooperation-on-ai-governance";
+        open(&b, &format!("/?q=deepseek#insight={last}")).await?;
+        b.until("the search runs", "document.querySelector('#earmark-search-status').textContent === '1 of 14'").await?;
+        b.until("the linked section has focus", &format!("document.activeElement.id === 'earmark-dive-button-{last}'")).await?;
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        check!(in_view(&b, &format!("[data-insight='{last}']")).await?, "the search's first match took the view from the link");
         Ok(())
     })
 }
