@@ -124,35 +124,41 @@ pub fn parse_iso_time(text: &str) -> Option<u64> {
     u64::try_from(days).ok().map(|days| (days * 86_400 + hh * 3600 + mm * 60 + ss) * 1000)
 }
 
+/// One highlight as a W3C Web Annotation: what the JSON export lists, and what the host API's
+/// `highlights()` and `earmark:highlight` events hand to a host page.
+pub fn annotation(episode: &Episode, h: &Highlight, page_url: &str) -> Value {
+    let mut body = vec![json!({ "type": "TextualBody", "purpose": "tagging", "value": h.color.name() })];
+    if !h.note.is_empty() {
+        body.insert(0, json!({ "type": "TextualBody", "purpose": "commenting", "value": h.note, "format": "text/plain" }));
+    }
+    json!({
+        "id": format!("{ID_PREFIX}{}", h.id),
+        "type": "Annotation",
+        "motivation": if h.note.is_empty() { "highlighting" } else { "commenting" },
+        "created": iso_time(h.created),
+        "modified": iso_time(h.updated),
+        "body": body,
+        "target": {
+            "source": page_url,
+            "earmark:episode": episode.id,
+            "earmark:insight": h.insight,
+            "selector": [
+                { "type": "CssSelector", "value": format!("[data-insight=\"{}\"]", h.insight) },
+                { "type": "TextQuoteSelector", "exact": h.exact, "prefix": h.prefix, "suffix": h.suffix },
+                { "type": "TextPositionSelector", "start": h.start, "end": h.end },
+            ],
+        },
+    })
+}
+
+/// Every highlight of the collection as a W3C Web Annotation, in reading order.
+pub fn annotation_list(episode: &Episode, collection: &Collection, page_url: &str) -> Vec<Value> {
+    in_reading_order(episode, collection).into_iter().map(|h| annotation(episode, h, page_url)).collect()
+}
+
 /// The W3C Web Annotation form of the collection.
 pub fn annotations(episode: &Episode, collection: &Collection, page_url: &str) -> String {
-    let items: Vec<Value> = in_reading_order(episode, collection)
-        .into_iter()
-        .map(|h| {
-            let mut body = vec![json!({ "type": "TextualBody", "purpose": "tagging", "value": h.color.name() })];
-            if !h.note.is_empty() {
-                body.insert(0, json!({ "type": "TextualBody", "purpose": "commenting", "value": h.note, "format": "text/plain" }));
-            }
-            json!({
-                "id": format!("{ID_PREFIX}{}", h.id),
-                "type": "Annotation",
-                "motivation": if h.note.is_empty() { "highlighting" } else { "commenting" },
-                "created": iso_time(h.created),
-                "modified": iso_time(h.updated),
-                "body": body,
-                "target": {
-                    "source": page_url,
-                    "earmark:episode": episode.id,
-                    "earmark:insight": h.insight,
-                    "selector": [
-                        { "type": "CssSelector", "value": format!("[data-insight=\"{}\"]", h.insight) },
-                        { "type": "TextQuoteSelector", "exact": h.exact, "prefix": h.prefix, "suffix": h.suffix },
-                        { "type": "TextPositionSelector", "start": h.start, "end": h.end },
-                    ],
-                },
-            })
-        })
-        .collect();
+    let items = annotation_list(episode, collection, page_url);
     let doc = json!({
         "@context": ["http://www.w3.org/ns/anno.jsonld", { "earmark": "urn:earmark:" }],
         "type": "AnnotationCollection",

@@ -8,6 +8,7 @@
 
 pub mod anchor;
 pub mod date;
+pub mod embed;
 pub mod export;
 pub mod highlights;
 pub mod link;

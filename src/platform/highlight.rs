@@ -3,6 +3,14 @@
 //! web-sys has the API only behind `web_sys_unstable_apis`, so the three members Earmark uses
 //! are bound here. Every call that a browser without the API would reject is `catch`ed, and
 //! [`supported`] tells the UI whether to fall back to `<mark>` elements.
+//!
+//! The registry is one per document, and its names (`earmark-search`, …) are public. Several
+//! instances on one page share each name: every instance hands in its own ranges under its
+//! owner number, and the highlight registered under the name holds the ranges of all of them,
+//! so that one instance's search never wipes out another's.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
@@ -41,18 +49,33 @@ pub fn supported() -> bool {
     registry().is_some()
 }
 
-/// Paints `ranges` under the highlight `name` (styled by `::highlight(name)`), replacing what
-/// was painted under that name before. Nothing painted when the list is empty.
-pub fn paint(name: &str, ranges: impl IntoIterator<Item = AbstractRange>) {
+thread_local! {
+    /// The ranges painted under each name, by owner (instance).
+    static PAINTED: RefCell<BTreeMap<(String, u32), Vec<AbstractRange>>> = RefCell::default();
+}
+
+/// Paints `ranges` under the highlight `name` (styled by `::highlight(name)`) for `owner`,
+/// replacing what that owner painted under that name before. The other owners' ranges stay.
+pub fn paint(name: &str, owner: u32, ranges: impl IntoIterator<Item = AbstractRange>) {
     let Some(registry) = registry() else { return };
-    let mut ranges = ranges.into_iter().peekable();
-    if ranges.peek().is_none() {
-        let _ = registry.delete(name);
-        return;
-    }
-    let Ok(highlight) = Highlight::new() else { return };
-    for range in ranges {
-        let _ = highlight.add(&range);
-    }
-    let _ = registry.set(name, &highlight);
+    let ranges: Vec<AbstractRange> = ranges.into_iter().collect();
+    PAINTED.with(|painted| {
+        let mut painted = painted.borrow_mut();
+        let key = (name.to_string(), owner);
+        if ranges.is_empty() {
+            painted.remove(&key);
+        } else {
+            painted.insert(key, ranges);
+        }
+        let all: Vec<&AbstractRange> = painted.iter().filter(|((n, _), _)| n == name).flat_map(|(_, r)| r).collect();
+        if all.is_empty() {
+            let _ = registry.delete(name);
+            return;
+        }
+        let Ok(highlight) = Highlight::new() else { return };
+        for range in all {
+            let _ = highlight.add(range);
+        }
+        let _ = registry.set(name, &highlight);
+    });
 }

@@ -1,9 +1,13 @@
 //! The browser, one small module per API. Each wraps its API so that a refusal (a blocked
 //! storage, a missing window) comes back as a typed value, never a panic or an exception.
 
+pub mod broadcast;
 pub mod clipboard;
+pub mod events;
 pub mod files;
+pub mod frame;
 pub mod highlight;
+pub mod keys;
 pub mod scroll;
 pub mod selection;
 pub mod share;

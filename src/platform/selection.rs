@@ -20,17 +20,40 @@ pub struct Selected {
     pub rect: DomRect,
 }
 
-fn range() -> Option<Range> {
+/// The selection as a range whose boundaries are the real nodes under `root`, also when `root`
+/// is inside a shadow root. There `getRangeAt` would give a range moved out to the shadow host,
+/// so `getComposedRanges` (told about the shadow root) is asked first, where the browser has it.
+fn range(root: &Element) -> Option<Range> {
     let selection = web_sys::window()?.get_selection().ok()??;
     if selection.is_collapsed() || selection.range_count() == 0 {
         return None;
     }
+    if let Some(shadow) = root.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok() {
+        if let Some(range) = composed_range(&selection, &shadow) {
+            return Some(range);
+        }
+    }
     selection.get_range_at(0).ok()
+}
+
+/// `selection.getComposedRanges({ shadowRoots: [shadow] })[0]` as a live range, where the
+/// browser has the method; web-sys does not bind it yet.
+fn composed_range(selection: &web_sys::Selection, shadow: &web_sys::ShadowRoot) -> Option<Range> {
+    use js_sys::{Array, Function, Object, Reflect};
+    let method = Reflect::get(selection, &"getComposedRanges".into()).ok()?.dyn_into::<Function>().ok()?;
+    let options = Object::new();
+    Reflect::set(&options, &"shadowRoots".into(), &Array::of1(shadow)).ok()?;
+    let ranges = method.call1(selection, &options).ok()?.dyn_into::<Array>().ok()?;
+    let first = ranges.get(0).dyn_into::<web_sys::AbstractRange>().ok()?;
+    let live = gloo::utils::document().create_range().ok()?;
+    live.set_start(&first.start_container(), first.start_offset()).ok()?;
+    live.set_end(&first.end_container(), first.end_offset()).ok()?;
+    Some(live)
 }
 
 /// What is selected inside `root`, if anything.
 pub fn current(root: &Element) -> Option<Selected> {
-    let range = range()?;
+    let range = range(root)?;
     // Only white space selected: nothing to keep.
     if String::from(range.to_string()).trim().is_empty() {
         return None;

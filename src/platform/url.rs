@@ -44,3 +44,10 @@ pub fn episode_href(slug: &str) -> String {
         Err(_) => String::from("?"),
     }
 }
+
+/// Every value of a query parameter of the page URL, in order.
+pub fn params(name: &str) -> Vec<String> {
+    let Some(search) = web_sys::window().and_then(|window| window.location().search().ok()) else { return Vec::new() };
+    let Ok(params) = UrlSearchParams::new_with_str(&search) else { return Vec::new() };
+    params.get_all(name).iter().filter_map(|value| value.as_string()).collect()
+}

@@ -28,8 +28,15 @@ pub mod summary;
 pub mod takeaways;
 pub mod topics;
 pub mod undo_toast;
+pub mod use_followed_link;
 pub mod use_highlight_storage;
+pub mod use_host_api;
+pub mod use_open_sections;
+pub mod use_page_url;
 pub mod use_search_paint;
+pub mod use_search_pause;
+pub mod use_sharing;
+pub mod use_transfer;
 
 /// The core's state as a Yew reducer.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,14 +56,6 @@ impl Reducible for Store {
     }
 }
 
-/// The id of the element the reader mounts into; without one, it mounts into `<body>`.
+/// The id of the element the standalone page mounts into; without one, it mounts into
+/// `<body>`. (Host pages mount instances with `embed.js`: see [`crate::embed`].)
 pub const MOUNT_ID: &str = "earmark";
-
-/// Renders the reader into `#earmark`, or into `<body>`.
-pub fn mount() {
-    let document = gloo::utils::document();
-    match document.get_element_by_id(MOUNT_ID) {
-        Some(root) => yew::Renderer::<app::App>::with_root(root).render(),
-        None => yew::Renderer::<app::App>::new().render(),
-    };
-}

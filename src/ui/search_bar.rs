@@ -1,13 +1,16 @@
 //! The search field, its status and the previous/next buttons.
 //!
-//! Keys: `/` focuses the field when focus is on the page body or inside the reader (never
-//! when the reader is typing in some other field of the host page); Enter and Shift+Enter move
-//! through the matches; Esc clears. Ctrl/Cmd+F stays the browser's.
+//! Keys: `/` focuses the field when focus is inside this instance, or on the page's body where
+//! the page is Earmark's own (never when the reader is typing in some other field, and never
+//! for another instance on the same page); Enter and Shift+Enter move through the matches; Esc
+//! clears. Ctrl/Cmd+F stays the browser's, and no other key is held back.
 
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
+use web_sys::{Element, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
+
+use crate::platform::keys;
 
 #[derive(Properties, PartialEq)]
 pub struct SearchBarProps {
@@ -20,6 +23,10 @@ pub struct SearchBarProps {
     pub onnext: Callback<()>,
     pub onprevious: Callback<()>,
     pub onclear: Callback<()>,
+    /// The instance's root: `/` counts when focus is inside it.
+    pub root: NodeRef,
+    /// Whether the page is Earmark's own, so that `/` on its body counts too.
+    pub owns_page: bool,
 }
 
 /// The accessible name of the field; a public promise to host pages and their tests.
@@ -30,8 +37,9 @@ pub fn SearchBar(props: &SearchBarProps) -> Html {
     let input = use_node_ref();
 
     {
-        let input = input.clone();
-        use_effect_with((), move |_| {
+        let (input, root) = (input.clone(), props.root.clone());
+        use_effect_with(props.owns_page, move |owns_page| {
+            let owns_page = *owns_page;
             let document = gloo::utils::document();
             let options = EventListenerOptions::enable_prevent_default();
             let listener = EventListener::new_with_options(&document, "keydown", options, move |event| {
@@ -39,8 +47,8 @@ pub fn SearchBar(props: &SearchBarProps) -> Html {
                 if event.key() != "/" || event.ctrl_key() || event.meta_key() || event.alt_key() {
                     return;
                 }
-                let Some(field) = input.cast::<HtmlInputElement>() else { return };
-                if slash_belongs_to_us(event.target().and_then(|t| t.dyn_into::<Element>().ok()), &field) {
+                let (Some(field), Some(root)) = (input.cast::<HtmlInputElement>(), root.cast::<Element>()) else { return };
+                if keys::belongs_to(event, &root, owns_page) {
                     event.prevent_default();
                     let _ = field.focus();
                     field.select();
@@ -69,7 +77,7 @@ pub fn SearchBar(props: &SearchBarProps) -> Html {
     let onprevious = props.onprevious.reform(|_: MouseEvent| ());
 
     html! {
-        <div class="earmark-searchbar" role="search">
+        <div class={classes!("earmark-searchbar", (!props.query.is_empty()).then_some("is-active"))} role="search">
             <div class="earmark-search">
                 <span class="earmark-search-icon" aria-hidden="true"></span>
                 <input
@@ -104,21 +112,4 @@ pub fn SearchBar(props: &SearchBarProps) -> Html {
             </div>
         </div>
     }
-}
-
-/// Whether a `/` typed with focus on `target` should go to the search field: yes on the page
-/// body and inside the reader, no in any other field (the host page's search box, say).
-fn slash_belongs_to_us(target: Option<Element>, field: &HtmlInputElement) -> bool {
-    let Some(target) = target else { return true };
-    if target == ***field {
-        return false;
-    }
-    let editable = matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-        || target.dyn_ref::<HtmlElement>().is_some_and(HtmlElement::is_content_editable);
-    if editable {
-        return false;
-    }
-    let document = gloo::utils::document();
-    let on_page = document.body().is_some_and(|body| *body == target) || document.document_element().is_some_and(|root| root == target);
-    on_page || target.closest(".earmark").ok().flatten().is_some()
 }

@@ -4,12 +4,14 @@
 //! adds no nodes, so typing re-renders nothing here. Where a browser lacks that API the app
 //! provides [`FallbackMarks`], and matches become `<mark data-match>` elements too (the current
 //! one with `aria-current="true"`). Where a highlight and a match overlap, the match's mark
-//! sits inside the highlight's.
+//! sits inside the highlight's. Web addresses (`http:` and `https:` only) in the text are
+//! links around the same text, so offsets into the segment's text are unchanged.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::core::embed::web_links;
 use crate::core::highlights::Placed;
 use crate::core::search::Match;
 
@@ -59,12 +61,15 @@ pub fn SegmentText(props: &SegmentTextProps) -> Html {
         None => (&[][..], 0, None),
     };
     let link = marks.link.filter(|(segment, _, _)| *segment == seg).map(|(_, start, end)| (start, end));
-    if highlights.is_empty() && matches.is_empty() && link.is_none() {
+    let text = props.text.as_str();
+    // Web addresses in the text become links; nothing else (`javascript:` text stays text).
+    let addresses = web_links(text);
+    if highlights.is_empty() && matches.is_empty() && link.is_none() && addresses.is_empty() {
         return html! { { props.text.clone() } };
     }
 
-    let text = props.text.as_str();
     let mut cuts: Vec<usize> = vec![0, text.len()];
+    cuts.extend(addresses.iter().flat_map(|&(start, end)| [start, end]));
     cuts.extend(highlights.iter().flat_map(|h| [h.start, h.end]));
     cuts.extend(matches.iter().flat_map(|m| [m.start as usize, m.end as usize]));
     cuts.extend(link.iter().flat_map(|&(start, end)| [start, end]));
@@ -89,9 +94,15 @@ pub fn SegmentText(props: &SegmentTextProps) -> Html {
             },
             None => inner,
         };
-        match link {
+        let marked = match link {
             Some((start, end)) if start <= a && b <= end => html! { <mark data-link="" class="earmark-link-mark">{ marked }</mark> },
             _ => marked,
+        };
+        match addresses.iter().find(|&&(start, end)| start <= a && b <= end) {
+            Some(&(start, end)) => html! {
+                <a class="earmark-text-link" href={text[start..end].to_string()} target="_blank" rel="noopener noreferrer nofollow">{ marked }</a>
+            },
+            None => marked,
         }
     });
     pieces.collect::<Html>()

@@ -10,6 +10,7 @@ use web_sys::{Element, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::core::highlights::Color;
+use crate::platform::keys;
 use crate::platform::selection::{self, SelectedUnits};
 
 #[derive(Properties, PartialEq)]
@@ -20,6 +21,9 @@ pub struct SelectionToolbarProps {
     pub highlightable: Callback<usize, bool>,
     /// The selection to highlight, with the chosen colour.
     pub onhighlight: Callback<(Vec<SelectedUnits>, Color)>,
+    /// Whether the page is Earmark's own (kept for symmetry with the search's `/`; `h` acts
+    /// only while this instance holds the selection, so the page's body counts anyway).
+    pub owns_page: bool,
 }
 
 #[derive(Clone, PartialEq)]
@@ -76,18 +80,16 @@ pub fn SelectionToolbar(props: &SelectionToolbarProps) -> Html {
         })
     };
 
-    // `h` while a selection is active, unless the reader is typing somewhere.
+    // `h` while this instance holds a selection, with focus inside it or on the page's body
+    // (where a mouse selection leaves it), never from a field of the host page.
     {
-        let (highlight, active) = (highlight.clone(), shown.is_some());
+        let (highlight, active, root) = (highlight.clone(), shown.is_some(), props.root.clone());
         use_effect_with(active, move |active| {
             let listener = active.then(|| {
                 EventListener::new(&gloo::utils::document(), "keydown", move |event| {
                     let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
-                    let typing = event
-                        .target()
-                        .and_then(|t| t.dyn_into::<HtmlElement>().ok())
-                        .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || t.is_content_editable());
-                    if event.key() == "h" && !event.ctrl_key() && !event.meta_key() && !event.alt_key() && !typing {
+                    let Some(root) = root.cast::<Element>() else { return };
+                    if event.key() == "h" && !event.ctrl_key() && !event.meta_key() && !event.alt_key() && keys::belongs_to(event, &root, true) {
                         highlight.emit(());
                     }
                 })
@@ -96,13 +98,26 @@ pub fn SelectionToolbar(props: &SelectionToolbarProps) -> Html {
         });
     }
 
+    // Placed through the CSSOM: a `style` attribute would break a strict Content-Security-Policy.
+    let toolbar = use_node_ref();
+    {
+        let toolbar = toolbar.clone();
+        let at = shown.as_ref().map(|shown| (shown.top.round() as i64, shown.left.round() as i64));
+        use_effect_with(at, move |at| {
+            if let (Some((top, left)), Some(element)) = (at, toolbar.cast::<HtmlElement>()) {
+                let style = element.style();
+                let _ = style.set_property("top", &format!("{top}px"));
+                let _ = style.set_property("left", &format!("{left}px"));
+            }
+        });
+    }
+
     let Some(current) = (*shown).clone() else { return html! {} };
     // Buttons act on the selection: pressing them must not clear it first.
     let keep_selection = Callback::from(|event: MouseEvent| event.prevent_default());
     let onclick = highlight.reform(|_: MouseEvent| ());
     html! {
-        <div class={classes!("earmark-selection-toolbar", current.above.then_some("is-above"))} role="toolbar" aria-label="Selected text"
-            style={format!("top: {:.0}px; left: {:.0}px", current.top, current.left)}>
+        <div ref={toolbar} class={classes!("earmark-selection-toolbar", current.above.then_some("is-above"))} role="toolbar" aria-label="Selected text">
             <button type="button" class="earmark-highlight-button" onmousedown={keep_selection.clone()} {onclick}
                 aria-keyshortcuts="h">
                 <span class={classes!("earmark-swatch", format!("is-{}", color.name()))} aria-hidden="true"></span>

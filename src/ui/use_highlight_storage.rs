@@ -3,7 +3,9 @@
 //! - On load, the stored document is read; an unreadable one is moved aside first.
 //! - Every change is written at once, as a read-merge-write: what another tab wrote in the
 //!   meantime is merged in by highlight id, never overwritten.
-//! - A `storage` event from another tab merges that tab's highlights in.
+//! - A `storage` event from another tab merges that tab's highlights in. Another instance on
+//!   the same page is told through a `BroadcastChannel` (the `storage` event never fires in
+//!   the document that wrote), and merges the same way.
 //! - A value that cannot be read or written is never overwritten: the app keeps the
 //!   highlights in memory and says so.
 
@@ -15,6 +17,7 @@ use yew::prelude::*;
 use crate::core::highlights::{decode, encode, Collection, HIGHLIGHTS};
 use crate::core::state::{Action, State};
 use crate::core::storage::{self as codec, plan, DecodeError, Notice, StorageFault, Stored};
+use crate::platform::broadcast::Channel;
 use crate::platform::storage;
 use crate::ui::Store;
 
@@ -23,10 +26,12 @@ pub fn use_highlight_storage(state: &State, dispatcher: UseReducerDispatcher<Sto
     let episode_id = state.episode().map(|episode| episode.id.clone());
     // The document as last written or read, so that an unchanged collection is not written.
     let last = use_mut_ref(|| None::<String>);
+    // The channel to the other instances, open while an episode is shown.
+    let channel = use_mut_ref(|| None::<Channel>);
 
     // Load, and listen to other tabs, per episode.
     {
-        let (dispatcher, last) = (dispatcher.clone(), last.clone());
+        let (dispatcher, last, channel) = (dispatcher.clone(), last.clone(), channel.clone());
         use_effect_with(episode_id.clone(), move |episode_id| {
             let listener = episode_id.as_ref().map(|episode_id| {
                 let key = codec::key(episode_id, HIGHLIGHTS);
@@ -49,6 +54,19 @@ pub fn use_highlight_storage(state: &State, dispatcher: UseReducerDispatcher<Sto
                 }
                 dispatcher.dispatch(Action::HighlightsLoaded(loaded));
 
+                let merge = {
+                    let (key, dispatcher) = (key.clone(), dispatcher.clone());
+                    move |message: String| {
+                        let Ok(message) = serde_json::from_str::<serde_json::Value>(&message) else { return };
+                        if message.get("key").and_then(|k| k.as_str()) != Some(key.as_str()) {
+                            return;
+                        }
+                        if let Some(Ok(theirs)) = message.get("value").and_then(|v| v.as_str()).map(decode) {
+                            dispatcher.dispatch(Action::MergeHighlights(theirs));
+                        }
+                    }
+                };
+                *channel.borrow_mut() = Channel::open(merge);
                 let dispatcher = dispatcher.clone();
                 EventListener::new(&gloo::utils::window(), "storage", move |event| {
                     let Some(event) = event.dyn_ref::<StorageEvent>() else { return };
@@ -60,7 +78,10 @@ pub fn use_highlight_storage(state: &State, dispatcher: UseReducerDispatcher<Sto
                     }
                 })
             });
-            move || drop(listener)
+            move || {
+                drop(listener);
+                channel.borrow_mut().take();
+            }
         });
     }
 
@@ -104,6 +125,9 @@ pub fn use_highlight_storage(state: &State, dispatcher: UseReducerDispatcher<Sto
         let raw = encode(&merged);
         match storage::write(&key, &raw) {
             Ok(()) => {
+                if let Some(channel) = &*channel.borrow() {
+                    channel.post(&serde_json::json!({ "key": key, "value": raw }).to_string());
+                }
                 *last.borrow_mut() = Some(raw);
                 if merged != **ours {
                     dispatcher.dispatch(Action::MergeHighlights(theirs));

@@ -137,9 +137,27 @@ fn badge_text(count: u32) -> String {
     }
 }
 
+/// A number for each instance on the page, to keep their painted ranges apart.
+fn next_owner() -> u32 {
+    thread_local!(static NEXT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
+    NEXT.with(|next| {
+        next.set(next.get() + 1);
+        next.get()
+    })
+}
+
 #[hook]
 pub fn use_search_paint(root: NodeRef, state: &State, highlights: bool) {
     let nodes = use_mut_ref(PageNodes::default);
+    // This instance's share of the page-wide highlight registry, given back when it unmounts.
+    let owner = *use_memo((), |_| next_owner());
+    use_effect_with(owner, |owner| {
+        let owner = *owner;
+        move || {
+            highlight::paint(ALL_MATCHES, owner, None);
+            highlight::paint(CURRENT_MATCH, owner, None);
+        }
+    });
     let episode = state.episode().cloned();
     // Highlights re-render segments into several nodes; the painting follows each rendering.
     let rendering = Rc::as_ptr(&state.highlights.placed) as usize;
@@ -153,12 +171,12 @@ pub fn use_search_paint(root: NodeRef, state: &State, highlights: bool) {
                 return;
             }
             let (Some(element), Some(episode)) = (root.cast::<Element>(), episode.as_deref()) else {
-                highlight::paint(ALL_MATCHES, None);
+                highlight::paint(ALL_MATCHES, owner, None);
                 return;
             };
             let mut nodes = nodes.borrow_mut();
             nodes.refresh(&element, episode, *rendering, false);
-            highlight::paint(ALL_MATCHES, ranges(&nodes.texts, &segments(episode), visible));
+            highlight::paint(ALL_MATCHES, owner, ranges(&nodes.texts, &segments(episode), visible));
         });
     }
 
@@ -209,7 +227,7 @@ pub fn use_search_paint(root: NodeRef, state: &State, highlights: bool) {
                     scroll::rect_into_view(&live.get_bounding_client_rect());
                     *scrolled_to.borrow_mut() = Some(key);
                 }
-                highlight::paint(CURRENT_MATCH, range);
+                highlight::paint(CURRENT_MATCH, owner, range);
             }
             (_, Some(_), false) => {
                 if let (true, Ok(Some(mark))) = (moved, element.query_selector("mark[data-match][aria-current='true']")) {
@@ -217,7 +235,7 @@ pub fn use_search_paint(root: NodeRef, state: &State, highlights: bool) {
                     *scrolled_to.borrow_mut() = Some(key);
                 }
             }
-            _ => highlight::paint(CURRENT_MATCH, None),
+            _ => highlight::paint(CURRENT_MATCH, owner, None),
         }
     });
 }

@@ -35,15 +35,22 @@ mod host {
     use std::future::Future;
     use std::path::PathBuf;
     use std::pin::Pin;
+    use std::sync::{Arc, Mutex};
     use std::time::Instant;
 
     use crate::browser::{Browser, Driver, Options, Outcome};
-    use crate::server::Server;
+    use crate::server::{host_csp, Server, Site, STRICT_CSP};
 
     /// What every scenario gets: where the app is, and how to open a browser.
     pub struct Env {
         pub driver: Driver,
+        /// The widget's origin: the standalone page, `embed.js` and the files it loads.
         pub base: String,
+        /// Another origin: host pages (`demo/`) that embed the widget from `base`.
+        pub host: String,
+        /// The CSP violation reports each origin received.
+        pub widget_reports: Arc<Mutex<Vec<String>>>,
+        pub host_reports: Arc<Mutex<Vec<String>>>,
         pub chromium: String,
         pub axe: String,
     }
@@ -81,9 +88,25 @@ mod host {
         let axe_path = root.join("node_modules/axe-core/axe.min.js");
         let axe = std::fs::read_to_string(&axe_path)
             .map_err(|error| format!("{}: {error} (run `./dev test`, which installs axe-core)", axe_path.display()))?;
-        let server = Server::start(dist).map_err(|error| format!("starting the static server: {error}"))?;
+        // The widget is served as a site owner is told to serve it: a strict CSP on its pages,
+        // CORS on its files. The demo host page, on another origin, embeds it under its own.
+        let widget = Server::start(Site { root: dist, csp: Some(STRICT_CSP.into()), cors: true, fill: vec![] })
+            .map_err(|error| format!("starting the static server: {error}"))?;
+        let host_port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
+        let host_base = format!("http://127.0.0.1:{host_port}");
+        let fill = vec![("WIDGET".to_string(), widget.base.clone()), ("HOST".to_string(), host_base)];
+        let host = Server::start_on(host_port, Site { root: root.join("demo"), csp: Some(host_csp(&widget.base)), cors: false, fill })
+            .map_err(|error| format!("starting the host page server: {error}"))?;
         let driver = Driver::start(&chromedriver)?;
-        Ok(Env { driver, base: server.base, chromium, axe })
+        Ok(Env {
+            driver,
+            base: widget.base,
+            host: host.base,
+            widget_reports: widget.reports,
+            host_reports: host.reports,
+            chromium,
+            axe,
+        })
     }
 
     pub fn run() -> i32 {

@@ -1,44 +1,90 @@
-//! A static file server for the release build, on 127.0.0.1 and a free port.
+//! A static file server on 127.0.0.1, for the end-to-end tests and for `./dev serve`.
 //!
-//! It serves `dist/` exactly as a plain static host would (the content types a browser needs
-//! to stream-compile wasm, 404 for what is not there), so the tests see the app as a podcast
-//! site would deliver it. It also answers a few test-only pages under `/__e2e/`.
+//! It serves a folder exactly as a plain static host would (the content types a browser needs
+//! to stream-compile wasm, 404 for what is not there), plus the headers a site owner is told to
+//! send: a Content-Security-Policy on pages and, for the widget's files, CORS. Pages may name
+//! other origins as `{{NAME}}`, filled in when served (the demo host page names the widget's
+//! origin, whose port is only known at start). Browsers post CSP violation reports to
+//! `/__csp`; the server keeps them, so tests can check that nothing was refused.
+//!
+//! Why not a crate: about a hundred lines of std, where a server crate would add an async stack
+//! to the test build, and this serves files only.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::thread;
+
+/// The strict policy Earmark's own pages run under (the reports path is relative to the page's
+/// origin, so every site collects its own).
+pub const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+    object-src 'none'; base-uri 'self'; require-trusted-types-for 'script'; report-uri /__csp";
+
+/// The same policy for a host page that embeds the widget from `widget` (another origin).
+pub fn host_csp(widget: &str) -> String {
+    format!(
+        "default-src 'self' {widget}; script-src 'self' {widget} 'wasm-unsafe-eval'; style-src 'self' {widget}; \
+         object-src 'none'; base-uri 'self'; require-trusted-types-for 'script'; report-uri /__csp"
+    )
+}
+
+/// What one server serves, and how.
+#[derive(Clone, Default)]
+pub struct Site {
+    pub root: PathBuf,
+    /// The Content-Security-Policy header of HTML pages.
+    pub csp: Option<String>,
+    /// Whether to send `Access-Control-Allow-Origin: *` (a widget's files, loaded by host pages).
+    pub cors: bool,
+    /// `{{NAME}}` → value, replaced in HTML pages.
+    pub fill: Vec<(String, String)>,
+}
 
 pub struct Server {
     pub base: String,
+    /// The CSP violation reports browsers sent, as JSON text.
+    pub reports: Arc<Mutex<Vec<String>>>,
 }
 
 impl Server {
-    /// Starts serving `root` on a thread that lives as long as the test process.
-    pub fn start(root: PathBuf) -> std::io::Result<Server> {
-        let listener = TcpListener::bind("127.0.0.1:0")?;
+    /// Serves `site` on a free port, on threads that live as long as the process.
+    pub fn start(site: Site) -> std::io::Result<Server> {
+        Server::start_on(0, site)
+    }
+
+    /// Serves `site` on `port` (0: a free one).
+    pub fn start_on(port: u16, site: Site) -> std::io::Result<Server> {
+        let listener = TcpListener::bind(("127.0.0.1", port))?;
         let base = format!("http://{}", listener.local_addr()?);
+        let reports = Arc::new(Mutex::new(Vec::new()));
+        let kept = reports.clone();
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let root = root.clone();
+                let (site, kept) = (site.clone(), kept.clone());
                 thread::spawn(move || {
-                    let _ = serve(stream, &root);
+                    let _ = serve(stream, &site, &kept);
                 });
             }
         });
-        Ok(Server { base })
+        Ok(Server { base, reports })
     }
 }
 
-fn serve(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
+fn serve(mut stream: TcpStream, site: &Site, reports: &Mutex<Vec<String>>) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
-    // Drain the headers; the server answers GET and HEAD alike and needs none of them.
+    let mut length = 0usize;
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
             break;
+        }
+        if let Some((name, value)) = header.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().unwrap_or(0);
+            }
         }
     }
     let mut parts = request_line.split_whitespace();
@@ -46,17 +92,44 @@ fn serve(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     let target = parts.next().unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
 
-    let (status, content_type, body) = match resolve(root, path) {
+    if method == "POST" && path == "/__csp" {
+        let mut body = vec![0; length.min(1 << 20)];
+        reader.read_exact(&mut body)?;
+        if let Ok(mut reports) = reports.lock() {
+            reports.push(String::from_utf8_lossy(&body).into_owned());
+        }
+        stream.write_all(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")?;
+        return stream.flush();
+    }
+
+    let (status, content_type, body) = match resolve(&site.root, path) {
         Some(file) => match std::fs::read(&file) {
             Ok(body) => ("200 OK", content_type(&file), body),
             Err(_) => ("404 Not Found", "text/plain", b"not found".to_vec()),
         },
         None => ("404 Not Found", "text/plain", b"not found".to_vec()),
     };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+    let is_page = content_type.starts_with("text/html");
+    let body = if is_page && !site.fill.is_empty() {
+        let mut text = String::from_utf8_lossy(&body).into_owned();
+        for (name, value) in &site.fill {
+            text = text.replace(&format!("{{{{{name}}}}}"), value);
+        }
+        text.into_bytes()
+    } else {
+        body
+    };
+    let mut head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n",
         body.len()
     );
+    if let (true, Some(csp)) = (is_page, &site.csp) {
+        head.push_str(&format!("Content-Security-Policy: {csp}\r\n"));
+    }
+    if site.cors {
+        head.push_str("Access-Control-Allow-Origin: *\r\n");
+    }
+    head.push_str("\r\n");
     stream.write_all(head.as_bytes())?;
     if method != "HEAD" {
         stream.write_all(&body)?;

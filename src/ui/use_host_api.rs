@@ -1,0 +1,95 @@
+//! The host page's side of an instance: the `earmark:*` events it hears, the commands its
+//! JavaScript API (or, for a frame, its allowed parent) sends, and, in a frame, the height it
+//! is told so that the frame fits its content.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use serde_json::json;
+use yew::prelude::*;
+
+use crate::core::embed::Command;
+use crate::core::link::Link;
+use crate::core::state::{Action, Route, State};
+use crate::embed::{Config, Mode};
+use crate::platform::frame;
+use crate::ui::Store;
+
+#[hook]
+pub fn use_host_api(config: Rc<Config>, state: &State, dispatcher: UseReducerDispatcher<Store>) {
+    let episode = state.episode().cloned();
+    let episode_id = episode.as_ref().map(|episode| episode.id.clone());
+
+    // Commands from the API and from an allowed parent window.
+    {
+        let config = config.clone();
+        use_effect_with((), move |_| {
+            let run = Callback::from(move |command: Command| match command {
+                Command::Open(insight) => dispatcher.dispatch(Action::FollowLink(Some(Link { insight, quote: None }))),
+                Command::Search(query) => dispatcher.dispatch(Action::Search(query)),
+            });
+            config.bridge.connect(Some(run.clone()));
+            let listener = match &config.mode {
+                Mode::Frame { parents } => frame::listen(parents.clone(), move |command| run.emit(command)),
+                _ => None,
+            };
+            move || {
+                config.bridge.connect(None);
+                drop(listener);
+            }
+        });
+    }
+
+    // What `highlights()` answers from.
+    {
+        let bridge = config.bridge.clone();
+        use_effect_with((episode.clone(), state.highlights.collection.clone()), move |(episode, collection)| {
+            if let Some(episode) = episode {
+                bridge.update(episode.clone(), collection.clone());
+            }
+        });
+    }
+
+    // A frame reports its content's height whenever it changes.
+    {
+        let config = config.clone();
+        use_effect_with((), move |_| {
+            let reporter = match &config.mode {
+                Mode::Frame { parents } => gloo::utils::document()
+                    .document_element()
+                    .and_then(|html| frame::HeightReporter::start(&html, parents.clone())),
+                _ => None,
+            };
+            move || drop(reporter)
+        });
+    }
+
+    // `earmark:ready` once an episode is shown.
+    {
+        let config = config.clone();
+        let shown = matches!(state.route, Route::Episode(_)).then(|| episode_id.clone()).flatten();
+        use_effect_with(shown, move |shown| {
+            if let Some(id) = shown {
+                config.emit("earmark:ready", &json!({ "episode": id }));
+            }
+        });
+    }
+
+    // `earmark:open` and `earmark:close` for each section the reader opens or closes. Sections
+    // opened by restoring the last visit are where the reader left off, not new opens.
+    let seen = use_mut_ref(|| None::<(Option<String>, bool, BTreeSet<String>)>);
+    use_effect_with((episode_id, state.restored, state.open.clone()), move |(episode_id, restored, open)| {
+        let mut seen = seen.borrow_mut();
+        if let Some((seen_id, seen_restored, before)) = seen.as_ref() {
+            if seen_id == episode_id && seen_restored == restored {
+                for insight in open.difference(before) {
+                    config.emit("earmark:open", &json!({ "insight": insight }));
+                }
+                for insight in before.difference(open) {
+                    config.emit("earmark:close", &json!({ "insight": insight }));
+                }
+            }
+        }
+        *seen = Some((episode_id.clone(), *restored, open.clone()));
+    });
+}
