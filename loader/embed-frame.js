@@ -9,10 +9,11 @@ function frames() {
 }
 
 function fit(frame) {
-  // Set through the CSSOM, which a strict Content-Security-Policy allows.
+  // Set through the CSSOM, which a strict Content-Security-Policy allows. A width the host
+  // gave (a width attribute, or one set on the element's style) is kept.
   frame.style.display = "block";
-  frame.style.width = "100%";
   frame.style.border = "0";
+  if (!frame.style.width && !frame.hasAttribute("width")) frame.style.width = "100%";
 }
 
 function originOf(frame) {

@@ -25,25 +25,36 @@ pub struct Selected {
 /// so `getComposedRanges` (told about the shadow root) is asked first, where the browser has it.
 fn range(root: &Element) -> Option<Range> {
     let selection = web_sys::window()?.get_selection().ok()??;
-    if selection.is_collapsed() || selection.range_count() == 0 {
+    if selection.range_count() == 0 {
         return None;
     }
-    if let Some(shadow) = root.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok() {
-        if let Some(range) = composed_range(&selection, &shadow) {
+    // Asked first: seen from the document, a selection inside a shadow root sits at the shadow
+    // host and is collapsed there, whatever is selected inside.
+    if let Ok(shadow) = root.get_root_node().dyn_into::<web_sys::ShadowRoot>() {
+        if let Some(range) = composed_range(&selection, &shadow).filter(|range| !range.collapsed()) {
             return Some(range);
         }
+    }
+    if selection.is_collapsed() {
+        return None;
     }
     selection.get_range_at(0).ok()
 }
 
 /// `selection.getComposedRanges({ shadowRoots: [shadow] })[0]` as a live range, where the
-/// browser has the method; web-sys does not bind it yet.
+/// browser has the method (web-sys does not bind it yet). Browsers that shipped it before the
+/// options dictionary take the shadow roots as arguments instead; both are tried.
 fn composed_range(selection: &web_sys::Selection, shadow: &web_sys::ShadowRoot) -> Option<Range> {
     use js_sys::{Array, Function, Object, Reflect};
     let method = Reflect::get(selection, &"getComposedRanges".into()).ok()?.dyn_into::<Function>().ok()?;
     let options = Object::new();
     Reflect::set(&options, &"shadowRoots".into(), &Array::of1(shadow)).ok()?;
-    let ranges = method.call1(selection, &options).ok()?.dyn_into::<Array>().ok()?;
+    let ranges = method
+        .call1(selection, &options)
+        .or_else(|_| method.call1(selection, shadow))
+        .ok()?
+        .dyn_into::<Array>()
+        .ok()?;
     let first = ranges.get(0).dyn_into::<web_sys::AbstractRange>().ok()?;
     let live = gloo::utils::document().create_range().ok()?;
     live.set_start(&first.start_container(), first.start_offset()).ok()?;

@@ -40,12 +40,15 @@ pub fn SelectionToolbar(props: &SelectionToolbarProps) -> Html {
     let shown = use_state(|| None::<Shown>);
     let color = use_state(Color::default);
 
-    // Follow the selection.
+    // Follow the selection. `selectionchange` fires on the document, but a selection made
+    // inside a shadow root may not fire it as it grows (Chromium fires it once, when the mouse
+    // goes down), so the end of a drag or of a Shift+arrow inside the instance counts too.
     {
         let (shown, root, highlightable) = (shown.clone(), props.root.clone(), props.highlightable.clone());
         use_effect_with((), move |_| {
             let document = gloo::utils::document();
-            let listener = EventListener::new(&document, "selectionchange", move |_| {
+            let element = root.cast::<Element>();
+            let update = std::rc::Rc::new(move || {
                 let Some(root) = root.cast::<Element>() else { return };
                 let found = selection::current(&root).and_then(|selected| {
                     let pieces: Vec<SelectedUnits> = selected.pieces.into_iter().filter(|p| highlightable.emit(p.segment)).collect();
@@ -65,7 +68,16 @@ pub fn SelectionToolbar(props: &SelectionToolbarProps) -> Html {
                 });
                 shown.set(found);
             });
-            move || drop(listener)
+            let on = |target: &web_sys::EventTarget, name: &'static str| {
+                let update = update.clone();
+                EventListener::new(target, name, move |_| update())
+            };
+            let mut listeners = vec![on(&document, "selectionchange")];
+            if let Some(element) = element {
+                listeners.push(on(&element, "pointerup"));
+                listeners.push(on(&element, "keyup"));
+            }
+            move || drop(listeners)
         });
     }
 

@@ -12,7 +12,11 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod browser;
 #[cfg(not(target_arch = "wasm32"))]
+mod embed;
+#[cfg(not(target_arch = "wasm32"))]
 mod highlights;
+#[cfg(not(target_arch = "wasm32"))]
+mod layout;
 #[cfg(not(target_arch = "wasm32"))]
 mod links;
 #[cfg(not(target_arch = "wasm32"))]
@@ -121,6 +125,8 @@ mod host {
         scenarios.extend(crate::search::scenarios());
         scenarios.extend(crate::highlights::scenarios());
         scenarios.extend(crate::links::scenarios());
+        scenarios.extend(crate::embed::scenarios());
+        scenarios.extend(crate::layout::scenarios());
         let filter = std::env::args().skip(1).find(|arg| !arg.starts_with('-'));
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
         let (mut passed, mut failed) = (0, 0);

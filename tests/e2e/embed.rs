@@ -1,0 +1,572 @@
+//! Embedding, as a podcast site does it: the widget served from one origin, host pages from
+//! another (`demo/`, with deliberately hostile CSS and a strict Content-Security-Policy), and a
+//! reader clicking, typing and selecting inside shadow roots and an iframe.
+//!
+//! WebDriver's CSS locators do not reach into shadow roots, so the scenarios find elements with
+//! a little script (`shadow(n)` is the n-th instance's shadow root) and then act on them with
+//! real pointer and key input at their on-screen position, as a reader would.
+
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use crate::browser::{Browser, Context, Options, Outcome};
+use crate::check;
+use crate::host::{Env, Scenario};
+use crate::reading::{EPISODE, EXPORT, RACE};
+use crate::with_browser;
+
+/// The second bundled episode, whose text holds markup and a `javascript:` URL on purpose.
+pub const SECURITY: &str = "widgets-that-behave-security-for-the-embedded-web";
+
+pub fn scenarios() -> Vec<(&'static str, Scenario)> {
+    vec![
+        ("embed_script_and_iframe_render_unstyled_by_hostile_host_css", |env| Box::pin(hostile_host(env))),
+        ("embed_iframe_height_follows_its_content", |env| Box::pin(iframe_height(env))),
+        ("embed_two_instances_of_one_episode_are_independent_and_share_highlights", |env| Box::pin(two_instances(env))),
+        ("embed_keys_typed_in_the_host_page_stay_there", |env| Box::pin(host_keys(env))),
+        ("embed_no_csp_violation_while_reading_searching_highlighting_sharing", |env| Box::pin(no_csp_violations(env))),
+        ("embed_episode_markup_is_text_and_only_web_links_are_links", |env| Box::pin(markup_is_text(env))),
+        ("embed_frame_ignores_messages_from_origins_not_allowed", |env| Box::pin(frame_messages(env))),
+        ("embed_api_mount_open_search_highlights_events_and_destroy", |env| Box::pin(api(env))),
+        ("embed_api_bad_options_say_so_and_throw_nothing", |env| Box::pin(api_bad_options(env))),
+    ]
+}
+
+/// Script helpers installed in the page: instances' shadow roots, elements inside them, and
+/// recorded events.
+const HELPERS: &str = "
+window.shadow = (n) => document.querySelectorAll('[data-earmark]')[n].shadowRoot;
+window.inShadow = (n, css) => shadow(n) && shadow(n).querySelector(css);
+";
+
+impl Browser {
+    /// Opens the demo host page (or another page of it) and waits until `instances` script
+    /// instances show their episode.
+    pub async fn visit_host(&self, host: &str, path: &str, instances: usize) -> Outcome {
+        self.client.goto(&format!("{host}{path}")).await.ctx(&format!("opening {path}"))?;
+        self.js(HELPERS).await?;
+        self.until(
+            "the embedded instances render",
+            &format!(
+                "[...document.querySelectorAll('[data-earmark]')].filter(e => e.shadowRoot && e.shadowRoot.querySelector('.earmark-title')).length >= {instances}"
+            ),
+        )
+        .await
+    }
+
+    /// The centre of the element that `expression` (a script expression) evaluates to,
+    /// scrolled into view first; `None` when there is no such element.
+    async fn centre_of(&self, expression: &str) -> Result<(f64, f64), String> {
+        let at = self
+            .js(&format!(
+                "const el = {expression}; if (!el) return null;
+                 el.scrollIntoView({{ block: 'center' }});
+                 const r = el.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];"
+            ))
+            .await?;
+        let at: Vec<f64> = at.as_array().ctx(&format!("no element for {expression}"))?.iter().filter_map(Value::as_f64).collect();
+        check!(at.len() == 2, "no geometry for {expression}");
+        Ok((at[0], at[1]))
+    }
+
+    /// Clicks, with the mouse, the element that `expression` evaluates to.
+    pub async fn click_on(&self, expression: &str) -> Outcome {
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+        let (x, y) = self.centre_of(expression).await?;
+        let click = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveTo { duration: None, x, y })
+            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+            .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+        self.client.perform_actions(click).await.ctx(&format!("clicking {expression}"))
+    }
+
+    /// Selects `phrase` inside the element `expression` evaluates to by dragging the mouse
+    /// over it, as a reader does (also inside a shadow root).
+    pub async fn drag_select_in(&self, expression: &str, phrase: &str) -> Outcome {
+        let points = self
+            .js_with(
+                &format!(
+                    "const el = {expression}; const phrase = arguments[0];
+                     el.scrollIntoView({{ block: 'center' }});
+                     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+                     const nodes = []; let text = '';
+                     while (walker.nextNode()) {{ nodes.push([walker.currentNode, text.length]); text += walker.currentNode.data; }}
+                     const at = text.indexOf(phrase);
+                     if (at < 0) return null;
+                     const point = (o) => {{ for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= o) return [nodes[i][0], o - nodes[i][1]]; }};
+                     const r = document.createRange();
+                     r.setStart(...point(at)); r.setEnd(...point(at + phrase.length));
+                     const rects = [...r.getClientRects()].filter(x => x.width > 0);
+                     const first = rects[0], last = rects[rects.length - 1];
+                     return [first.left + 1, first.top + first.height / 2, last.right - 1, last.top + last.height / 2];"
+                ),
+                vec![json!(phrase)],
+            )
+            .await?;
+        let p: Vec<f64> = points.as_array().ctx(&format!("{phrase:?} is not in {expression}"))?.iter().filter_map(Value::as_f64).collect();
+        check!(p.len() == 4, "no geometry for {phrase:?}");
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+        let drag = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveTo { duration: None, x: p[0], y: p[1] })
+            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+            .then(PointerAction::MoveTo { duration: Some(Duration::from_millis(150)), x: p[2], y: p[3] })
+            .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+        self.client.perform_actions(drag).await.ctx("dragging a selection")
+    }
+
+    /// Records every `securitypolicyviolation` in this document (and its shadow roots: the
+    /// event is composed) into `window.violations`.
+    pub async fn watch_violations(&self) -> Outcome {
+        self.js(
+            "window.violations = [];
+             document.addEventListener('securitypolicyviolation',
+                e => violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')), true);",
+        )
+        .await
+        .map(|_| ())
+    }
+
+    pub async fn violations(&self) -> Result<Vec<String>, String> {
+        let found = self.js("return window.violations || ['the violation watcher is gone'];").await?;
+        Ok(found.as_array().into_iter().flatten().map(|v| v.as_str().unwrap_or_default().to_string()).collect())
+    }
+}
+
+/// The computed styles that hostile host CSS would change.
+const STYLE_PROBE: &str = "
+const root = arguments[0];
+const q = (css) => root.querySelector(css);
+const cs = (el) => el ? getComputedStyle(el) : null;
+return {
+  summary: cs(q('.earmark-summary p')).fontSize,
+  family: cs(q('.earmark-summary p')).fontFamily,
+  button: cs(q('.earmark-dive-button')).display,
+  toggle: cs(q('.earmark-panel-toggle')).display,
+  padding: cs(q('.earmark-toolbar')).paddingTop,
+  mark: q('mark[data-highlight]') ? cs(q('mark[data-highlight]')).backgroundColor : null,
+};";
+
+async fn hostile_host(env: &Env) -> Outcome {
+    with_browser!(env, Options::default(), |b| {
+        // The standalone page's look is the reference.
+        b.visit(&format!("/?episode={EPISODE}")).await?;
+        let reference = b.js(&format!("return (function() {{ {} }})();", STYLE_PROBE.replace("arguments[0]", "document"))).await?;
+
+        b.visit_host(&env.host, "/", 2).await?;
+        // The hostile CSS applies to the host page itself (so the test would notice if not).
+        let host_font = b.js("return getComputedStyle(document.querySelector('h1')).fontSize;").await?;
+        check!(host_font == json!("30px"), "the host's own font is {host_font}");
+        let embedded = b.js(&format!("return (function() {{ {} }})();", STYLE_PROBE.replace("arguments[0]", "shadow(0)"))).await?;
+        for key in ["summary", "family", "button", "toggle", "padding"] {
+            check!(embedded[key] == reference[key], "{key}: embedded {} but standalone {}", embedded[key], reference[key]);
+        }
+        check!(embedded["button"] == json!("flex"), "deep-dive buttons are display {}", embedded["button"]);
+
+        // A highlight made in the instance keeps Earmark's colour, not the host's red marks.
+        b.drag_select_in("inShadow(0, '.earmark-summary p')", "Paul Triolo").await?;
+        b.until("the selection toolbar appears", "inShadow(0, '.earmark-selection-toolbar')").await?;
+        b.press("h").await?;
+        b.until("the highlight is made", "inShadow(0, 'mark[data-highlight]')").await?;
+        let mark = b.js("return getComputedStyle(inShadow(0, 'mark[data-highlight]')).backgroundColor;").await?;
+        check!(mark == json!("rgb(255, 240, 168)"), "the highlight is painted {mark}, not Earmark's yellow");
+
+        // The second instance is dark, as its data-theme asks, in a light window.
+        let dark = b.js("return getComputedStyle(inShadow(1, '.earmark-root')).backgroundColor;").await?;
+        check!(dark == json!("rgb(21, 20, 19)"), "the dark instance's background is {dark}");
+
+        // The iframe shows its episode too.
+        b.client.enter_frame(0).await.ctx("entering the iframe")?;
+        b.wait_for(".earmark-title").await?;
+        let title = b.find(".earmark-title").await?.text().await.ctx("title")?;
+        check!(title == "The Truth About DeepSeek", "the frame shows {title:?}");
+        b.client.enter_parent_frame().await.ctx("leaving the iframe")?;
+        let errors = b.console_errors().await?;
+        check!(errors.is_empty(), "console errors: {errors:?}");
+        Ok(())
+    })
+}
+
+/// The height of the frame's content, measured inside the frame.
+async fn frame_content_height(b: &Browser) -> Result<f64, String> {
+    b.client.enter_frame(0).await.ctx("entering the iframe")?;
+    b.wait_for(".earmark-dive-button").await?;
+    b.settle().await?;
+    let height = b.js("return Math.ceil(document.documentElement.getBoundingClientRect().height);").await?.as_f64().ctx("content")?;
+    b.client.enter_parent_frame().await.ctx("leaving the iframe")?;
+    Ok(height)
+}
+
+async fn iframe_height(env: &Env) -> Outcome {
+    with_browser!(env, Options::default(), |b| {
+        b.visit_host(&env.host, "/", 2).await?;
+        let closed = frame_content_height(&b).await?;
+        b.until("the frame is sized to its content", &format!("document.querySelector('iframe').clientHeight === {closed}")).await?;
+
+        b.client.enter_frame(0).await.ctx("entering the iframe")?;
+        b.click(&crate::reading::button(RACE)).await?;
+        b.client.enter_parent_frame().await.ctx("leaving the iframe")?;
+        let open = frame_content_height(&b).await?;
+        check!(open > closed, "opening a section did not make the content taller ({open} <= {closed})");
+        b.until("the frame grows to the content", &format!("document.querySelector('iframe').clientHeight === {open}")).await?;
+
+        b.client.enter_frame(0).await.ctx("entering the iframe")?;
+        let fits = b.js("const e = document.documentElement; return [e.scrollHeight, e.clientHeight];").await?;
+        check!(fits[0].as_f64() <= fits[1].as_f64(), "the frame scrolls inside: scrollHeight/clientHeight {fits}");
+        b.click(&crate::reading::button(RACE)).await?;
+        b.client.enter_parent_frame().await.ctx("leaving the iframe")?;
+        let again = frame_content_height(&b).await?;
+        check!(again < open, "closing the section left the content at {again} px");
+        b.until("the frame shrinks back", &format!("document.querySelector('iframe').clientHeight === {again}")).await?;
+        b.client.enter_frame(0).await.ctx("entering the iframe")?;
+        let fits = b.js("const e = document.documentElement; return [e.scrollHeight, e.clientHeight];").await?;
+        check!(fits[0].as_f64() <= fits[1].as_f64(), "the frame scrolls inside after shrinking: {fits}");
+        b.client.enter_parent_frame().await.ctx("leaving the iframe")?;
+        Ok(())
+    })
+}
+
+/// Adds a script instance of `episode` in a new section of `width` px (0: the page's width)
+/// and waits for it; returns its index among the page's instances.
+async fn add_instance(b: &Browser, episode: &str, width: u32) -> Result<usize, String> {
+    let index = b
+        .js_with(
+            "const [episode, width] = arguments;
+             const box = document.createElement('section');
+             if (width) box.style.width = width + 'px';
+             const el = document.createElement('div');
+             el.setAttribute('data-earmark', ''); el.dataset.episode = episode;
+             box.append(el); document.querySelector('main').append(box);
+             return [...document.querySelectorAll('[data-earmark]')].indexOf(el);",
+            vec![json!(episode), json!(width)],
+        )
+        .await?
+        .as_u64()
+        .ctx("index")? as usize;
+    b.until("the new instance renders", &format!("inShadow({index}, '.earmark-title')")).await?;
+    Ok(index)
+}
+
+async fn two_instances(env: &Env) -> Outcome {
+    with_browser!(env, Options::default(), |b| {
+        b.visit_host(&env.host, "/", 2).await?;
+        // Two more of the first episode (the demo already shows it once): A and B.
+        let a = add_instance(&b, EPISODE, 0).await?;
+        let b_ = add_instance(&b, EPISODE, 0).await?;
+        let open_button = |n: usize| format!("inShadow({n}, '#earmark-dive-button-{RACE}')");
+        b.click_on(&open_button(a)).await?;
+        b.until("A's section opens", &format!("{}.getAttribute('aria-expanded') === 'true'", open_button(a))).await?;
+        let other = b.js(&format!("return {}.getAttribute('aria-expanded');", open_button(b_))).await?;
+        check!(other == json!("false"), "B's section is aria-expanded={other} after opening A's");
+
+
+        // Ids are unique within each shadow root, and no instance adds ids to the host document.
+        let dupes = b
+            .js("return [...document.querySelectorAll('[data-earmark]')].map(e => {
+                    const ids = [...e.shadowRoot.querySelectorAll('[id]')].map(x => x.id);
+                    return ids.length - new Set(ids).size; });")
+            .await?;
+        check!(dupes.as_array().is_some_and(|d| d.iter().all(|n| n == &json!(0))), "duplicate ids per root: {dupes}");
+        let leaked = b.js("return document.querySelectorAll('[id^=earmark]').length;").await?;
+        check!(leaked == json!(0), "{leaked} earmark ids in the host document");
+
+        // A highlight made in A appears in B, without a reload.
+        b.drag_select_in(&format!("inShadow({a}, '.earmark-summary p')"), "prominent expert").await?;
+        b.until("A's selection toolbar", &format!("inShadow({a}, '.earmark-selection-toolbar')")).await?;
+        b.click_on(&format!("inShadow({a}, '.earmark-highlight-button')")).await?;
+        b.until("A shows the highlight", &format!("inShadow({a}, 'mark[data-highlight]')")).await?;
+        b.until("B shows it too", &format!("inShadow({b_}, 'mark[data-highlight]') && inShadow({b_}, 'mark[data-highlight]').textContent === 'prominent expert'")).await?;
+
+        // A search in A is A's alone. (After the highlight: the search scrolls to its first
+        // match, and a drag during that scroll would miss.)
+        b.click_on(&format!("inShadow({a}, 'input[type=search]')")).await?;
+        b.press("export").await?;
+        b.until("A counts matches", &format!("/of/.test(inShadow({a}, '.earmark-search-status').textContent)")).await?;
+        let b_query = b.js(&format!("return inShadow({b_}, 'input[type=search]').value;")).await?;
+        check!(b_query == json!(""), "B's search field says {b_query}");
+        Ok(())
+    })
+}
+
+async fn host_keys(env: &Env) -> Outcome {
+    with_browser!(env, Options::default(), |b| {
+        b.visit_host(&env.host, "/", 2).await?;
+        // With a selection in an instance, `h` would highlight it; a key press that starts in
+        // the host's field is not Earmark's. (Focusing the field would end the selection, so
+        // the press is dispatched there while the selection stays.)
+        b.drag_select_in("inShadow(0, '.earmark-summary p')", "Paul Triolo").await?;
+        b.until("the selection toolbar appears", "inShadow(0, '.earmark-selection-toolbar')").await?;
+        let kept = b
+            .js("const field = document.getElementById('host-search');
+                 const h = new KeyboardEvent('keydown', { key: 'h', bubbles: true, composed: true, cancelable: true });
+                 field.dispatchEvent(h);
+                 return [h.defaultPrevented, !!inShadow(0, '.earmark-selection-toolbar')];")
+            .await?;
+        check!(kept == json!([false, true]), "an h from the host's field was taken (prevented, toolbar): {kept}");
+        // Typed for real: the field gets every key, and no instance takes focus or highlights.
+        b.js("document.getElementById('host-search').focus();").await?;
+        b.press("/h").await?;
+        let value = b.js("return document.getElementById('host-search').value;").await?;
+        check!(value == json!("/h"), "the host's field got {value}: Earmark held a key back");
+        let state = b
+            .js("return { active: document.activeElement.id,
+                          searchFocused: [0, 1].some(n => shadow(n).activeElement !== null),
+                          marks: [0, 1].map(n => shadow(n).querySelectorAll('mark[data-highlight]').length) };")
+            .await?;
+        check!(state["active"] == json!("host-search"), "focus moved to {}", state["active"]);
+        check!(state["searchFocused"] == json!(false), "an instance took focus: {state}");
+        check!(state["marks"] == json!([0, 0]), "a highlight was made: {state}");
+
+        // `/` with focus inside the second instance goes to that instance's search only.
+        b.click_on("inShadow(1, '.earmark-dive-button')").await?;
+        b.press("/").await?;
+        b.until("B's search field has focus", "shadow(1).activeElement === inShadow(1, 'input[type=search]')").await?;
+        let first = b.js("return shadow(0).activeElement === null;").await?;
+        check!(first == json!(true), "the first instance's focus changed too");
+        let typed = b.js("return inShadow(1, 'input[type=search]').value;").await?;
+        check!(typed == json!(""), "the `/` was typed into the field ({typed}) instead of opening it");
+        Ok(())
+    })
+}
+
+/// Waits a moment for violation reports in flight, then returns them.
+async fn reports(env: &Env) -> Vec<String> {
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut all = env.widget_reports.lock().map(|r| r.clone()).unwrap_or_default();
+    all.extend(env.host_reports.lock().map(|r| r.clone()).unwrap_or_default());
+    all
+}
+
+async fn no_csp_violations(env: &Env) -> Outcome {
+    let before = reports(env).await.len();
+    with_browser!(env, Options::default(), |b| {
+        // The standalone page under the strict policy.
+        b.visit(&format!("/?episode={EPISODE}")).await?;
+        b.watch_violations().await?;
+        b.click(&crate::reading::button(EXPORT)).await?;
+        b.drag_select(".earmark-summary p", "prominent expert").await?;
+        b.wait_for(".earmark-selection-toolbar").await?;
+        b.click(".earmark-highlight-button").await?;
+        b.wait_for("mark[data-highlight]").await?;
+        b.click(".earmark-search-input").await?;
+        b.press("china").await?;
+        b.until("matches are counted", "/of/.test(document.querySelector('.earmark-search-status').textContent)").await?;
+        b.click(".earmark-takeaway .earmark-share").await?;
+        b.until("the share is answered", "document.querySelector('.earmark-share-message').textContent !== ''").await?;
+        let found = b.violations().await?;
+        check!(found.is_empty(), "the standalone page broke its policy: {found:?}");
+
+        // The host page: script instances and the iframe, each under its own policy.
+        b.visit_host(&env.host, "/", 2).await?;
+        b.watch_violations().await?;
+        b.click_on("inShadow(0, '.earmark-dive-button')").await?;
+        b.drag_select_in("inShadow(1, '.earmark-summary p')", "browser security engineer").await?;
+        b.until("the toolbar appears", "inShadow(1, '.earmark-selection-toolbar')").await?;
+        b.press("h").await?;
+        b.until("the highlight is made", "inShadow(1, 'mark[data-highlight]')").await?;
+        b.click_on("inShadow(0, 'input[type=search]')").await?;
+        b.press("open").await?;
+        b.click_on("inShadow(1, '.earmark-takeaway .earmark-share')").await?;
+        b.until("the share is answered", "inShadow(1, '.earmark-share-message').textContent !== ''").await?;
+        let found = b.violations().await?;
+        check!(found.is_empty(), "the host page saw violations: {found:?}");
+
+        b.client.enter_frame(0).await.ctx("entering the iframe")?;
+        b.watch_violations().await?;
+        b.click(&crate::reading::button(RACE)).await?;
+        b.drag_select(".earmark-summary p", "prominent expert").await?;
+        b.wait_for(".earmark-selection-toolbar").await?;
+        b.click(".earmark-highlight-button").await?;
+        b.wait_for("mark[data-highlight]").await?;
+        b.click(".earmark-search-input").await?;
+        b.press("ai").await?;
+        let found = b.violations().await?;
+        check!(found.is_empty(), "the iframe saw violations: {found:?}");
+
+        // Reports are what catches a violation during loading; the servers got none. A
+        // deliberate one proves that the reports arrive at all.
+        let reported = reports(env).await;
+        check!(reported.len() == before, "violation reports: {:?}", &reported[before..]);
+        b.js("document.body.setAttribute('style', 'color: red');").await?;
+        let found = b.violations().await?;
+        check!(found.len() == 1, "a style attribute was not refused: {found:?}");
+        b.client.enter_parent_frame().await.ctx("leaving the iframe")?;
+        for _ in 0..20 {
+            if reports(env).await.len() > before {
+                return Ok(());
+            }
+        }
+        Err("a deliberate violation sent no report: the check above would not have seen one".into())
+    })
+}
+
+async fn markup_is_text(env: &Env) -> Outcome {
+    with_browser!(env, Options::default(), |b| {
+        b.visit(&format!("/?episode={SECURITY}")).await?;
+        let found = b
+            .js("const root = document.querySelector('.earmark');
+                 return { images: root.querySelectorAll('img').length,
+                          text: [...root.querySelectorAll('.earmark-takeaway-text')].map(e => e.textContent).join(' '),
+                          links: [...root.querySelectorAll('a[href]')].map(a => [a.getAttribute('href'), a.rel, a.target]),
+                          dive: document.querySelector('[data-insight=links-schemes-and-the-javascript-trap]').textContent };")
+            .await?;
+        check!(found["images"] == json!(0), "markup from the episode became {} image(s)", found["images"]);
+        let text = found["text"].as_str().unwrap_or_default();
+        check!(text.contains("<img src=x onerror=alert(1)>"), "the markup is not shown as text: {text:?}");
+        check!(
+            found["links"] == json!([["https://www.w3.org/TR/CSP3/", "noopener noreferrer nofollow", "_blank"]]),
+            "links: {}",
+            found["links"]
+        );
+        let dive = found["dive"].as_str().unwrap_or_default();
+        check!(dive.contains("javascript:alert(document.cookie)"), "the javascript: text is missing: {dive:?}");
+        let errors = b.console_errors().await?;
+        check!(errors.is_empty(), "console errors: {errors:?}");
+        Ok(())
+    })
+}
+
+async fn frame_messages(env: &Env) -> Outcome {
+    with_browser!(env, Options::default(), |b| {
+        b.visit_host(&env.host, "/", 2).await?;
+        // A second frame that allows another origin only: this host page may not command it.
+        b.js_with(
+            "const frame = document.createElement('iframe');
+             frame.src = arguments[0]; frame.title = 'Not ours to command'; frame.id = 'stranger';
+             document.querySelector('main').append(frame);",
+            vec![json!(format!("{}/?episode={EPISODE}&embed=1&parent=https://elsewhere.example", env.base))],
+        )
+        .await?;
+        b.client.enter_frame(1).await.ctx("entering the second frame")?;
+        b.wait_for(".earmark-title").await?;
+        b.client.enter_parent_frame().await.ctx("leaving the frame")?;
+        let post = "const [index, message] = arguments;
+                    const frame = document.querySelectorAll('iframe')[index];
+                    frame.contentWindow.postMessage(message, new URL(frame.src).origin);";
+        b.js_with(post, vec![json!(1), json!({ "earmark": { "search": "export" } })]).await?;
+        b.js_with(post, vec![json!(1), json!({ "earmark": { "open": RACE } })]).await?;
+        // The allowed frame takes the same messages: the control that shows they would work.
+        b.js_with(post, vec![json!(0), json!({ "earmark": { "search": "export" } })]).await?;
+        b.client.enter_frame(0).await.ctx("entering the first frame")?;
+        b.until("the allowed parent's search arrives", "document.querySelector('.earmark-search-input').value === 'export'").await?;
+        b.client.enter_parent_frame().await.ctx("leaving the frame")?;
+        b.client.enter_frame(1).await.ctx("entering the second frame")?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let state = b
+            .js(&format!(
+                "return [document.querySelector('.earmark-search-input').value,
+                         document.querySelector('#earmark-dive-button-{RACE}').getAttribute('aria-expanded')];"
+            ))
+            .await?;
+        check!(state == json!(["", "false"]), "a message from an origin not allowed changed the frame: {state}");
+        b.client.enter_parent_frame().await.ctx("leaving the frame")?;
+        Ok(())
+    })
+}
+
+/// Mounts an instance through the API into a new element, recording its events.
+const MOUNT: &str = "
+const [episode, options] = arguments;
+const el = document.createElement('div');
+el.id = 'api-host';
+document.querySelector('main').prepend(el);
+window.apiEvents = [];
+for (const name of ['earmark:ready', 'earmark:open', 'earmark:close', 'earmark:search', 'earmark:highlight', 'earmark:share'])
+  el.addEventListener(name, (e) => apiEvents.push({ name, detail: e.detail, bubbles: e.bubbles, composed: e.composed }));
+window.api = Earmark.mount(el, options);
+return window.api !== null;";
+
+async fn api(env: &Env) -> Outcome {
+    with_browser!(env, Options::default(), |b| {
+        b.visit_host(&env.host, "/", 2).await?;
+        let mounted = b.js_with(MOUNT, vec![json!(EPISODE), json!({ "episode": EPISODE, "shareBase": "https://pod.example/ep/7" })]).await?;
+        check!(mounted == json!(true), "Earmark.mount returned null");
+        b.until("earmark:ready", "apiEvents.some(e => e.name === 'earmark:ready' && e.detail.episode === 'the-truth-about-deepseek')").await?;
+        let flags = b.js("return apiEvents[0].bubbles && apiEvents[0].composed;").await?;
+        check!(flags == json!(true), "events must bubble and be composed");
+
+        let opened = b.js_async(&format!("const done = arguments[0]; api.open('{EXPORT}').then(done);")).await?;
+        check!(opened == json!(true), "open answered {opened}");
+        b.until("earmark:open", &format!("apiEvents.some(e => e.name === 'earmark:open' && e.detail.insight === '{EXPORT}')")).await?;
+        let shown = b.js(&format!("return document.getElementById('api-host').shadowRoot.querySelector('#earmark-dive-button-{EXPORT}').getAttribute('aria-expanded');")).await?;
+        check!(shown == json!("true"), "open() left the section aria-expanded={shown}");
+        let unknown = b.js_async("const done = arguments[0]; api.open('no-such-insight').then(done);").await?;
+        check!(unknown == json!(false), "open() of an unknown id answered {unknown}");
+
+        b.js_async("const done = arguments[0]; api.search('export').then(done);").await?;
+        b.until("earmark:search", "apiEvents.some(e => e.name === 'earmark:search' && e.detail.query === 'export' && e.detail.matches > 0)").await?;
+
+        let host = "document.getElementById('api-host').shadowRoot";
+        b.drag_select_in(&format!("{host}.querySelector('.earmark-summary p')"), "prominent expert").await?;
+        b.until("the toolbar appears", &format!("{host}.querySelector('.earmark-selection-toolbar')")).await?;
+        b.press("h").await?;
+        b.until("earmark:highlight created", "apiEvents.some(e => e.name === 'earmark:highlight' && e.detail.action === 'created' && e.detail.annotation.type === 'Annotation')").await?;
+        let list = b.js_async("const done = arguments[0]; api.highlights().then(done);").await?;
+        let list = list.as_array().ctx("highlights() is not an array")?;
+        check!(list.len() == 1, "highlights() gave {} annotations", list.len());
+        let exact = list[0]["target"]["selector"].as_array().and_then(|s| s.iter().find(|s| s["type"] == "TextQuoteSelector")).map(|s| s["exact"].clone());
+        check!(exact == Some(json!("prominent expert")), "the annotation quotes {exact:?}");
+        check!(list[0]["target"]["source"].as_str().is_some_and(|s| s.starts_with("https://pod.example/ep/7")), "source {}", list[0]["target"]["source"]);
+
+        b.click_on(&format!("{host}.querySelector('.earmark-takeaway .earmark-share')")).await?;
+        b.until("earmark:share", "apiEvents.some(e => e.name === 'earmark:share' && e.detail.url.startsWith('https://pod.example/ep/7?episode=the-truth-about-deepseek#insight='))").await?;
+        b.click_on(&format!("{host}.querySelector('#earmark-dive-button-{EXPORT}')")).await?;
+        b.until("earmark:close", &format!("apiEvents.some(e => e.name === 'earmark:close' && e.detail.insight === '{EXPORT}')")).await?;
+
+        // After destroy(), nothing of the instance is left to fire: not keys, not links, not
+        // another instance's highlights, not its timers.
+        b.js("api.destroy(); window.afterDestroy = apiEvents.length;").await?;
+        let left = b.js("return document.getElementById('api-host').shadowRoot.childNodes.length;").await?;
+        check!(left == json!(0), "{left} nodes left in the shadow root");
+        b.js(&format!("location.hash = 'insight={RACE}';")).await?;
+        b.click_on("inShadow(1, '.earmark-dive-button')").await?;
+        b.press("/").await?;
+        b.drag_select_in("inShadow(1, '.earmark-summary p')", "browser security engineer").await?;
+        b.press("h").await?;
+        b.until("the other instance still works", "inShadow(1, 'mark[data-highlight]')").await?;
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        let after = b.js("return apiEvents.length - afterDestroy;").await?;
+        check!(after == json!(0), "{after} events after destroy()");
+        let errors = b.console_errors().await?;
+        check!(errors.is_empty(), "console errors: {errors:?}");
+        Ok(())
+    })
+}
+
+async fn api_bad_options(env: &Env) -> Outcome {
+    with_browser!(env, Options::default(), |b| {
+        b.visit_host(&env.host, "/", 2).await?;
+        let outcome = b
+            .js("const results = {};
+                 try { results.none = Earmark.mount(null, {}); } catch (e) { results.threw = String(e); }
+                 try { results.gone = Earmark.mount(document.createElement('div'), {}); } catch (e) { results.threw = String(e); }
+                 const el = document.createElement('div'); el.id = 'bad';
+                 document.querySelector('main').prepend(el);
+                 try { window.bad = Earmark.mount(el, { episode: 5, theme: 'sepia', colour: 'red' }); } catch (e) { results.threw = String(e); }
+                 const other = document.createElement('div'); other.id = 'unknown';
+                 document.querySelector('main').prepend(other);
+                 try { window.unknown = Earmark.mount(other, { episode: 'no-such-episode' }); } catch (e) { results.threw = String(e); }
+                 results.handles = [window.bad !== null, window.unknown !== null];
+                 return results;")
+            .await?;
+        check!(outcome.get("threw").is_none(), "mount threw: {}", outcome["threw"]);
+        check!(outcome["none"].is_null() && outcome["gone"].is_null(), "mount without an element in the document: {outcome}");
+        check!(outcome["handles"] == json!([true, true]), "{outcome}");
+        b.until("the bad instance shows a notice", "document.getElementById('bad').shadowRoot && document.getElementById('bad').shadowRoot.querySelector('.earmark-error')").await?;
+        let notice = b.js("return document.getElementById('bad').shadowRoot.querySelector('.earmark-error').textContent;").await?;
+        let notice = notice.as_str().unwrap_or_default();
+        for option in ["episode", "theme", "colour"] {
+            check!(notice.contains(option), "the notice does not name {option}: {notice:?}");
+        }
+        b.until("the unknown episode says so", "document.getElementById('unknown').shadowRoot.querySelector('.earmark-not-found')").await?;
+        let errors = b.console_errors().await?;
+        for says in ["missing or no longer in the document", "must be a string, not a number", "sepia", "colour", "unknown option", "no-such-episode"] {
+            check!(errors.iter().any(|e| e.contains(says)), "no console error saying {says}: {errors:?}");
+        }
+        // The other instances are unaffected.
+        let titles = b.js("return [0, 1].map(n => inShadow(n, '.earmark-title') && inShadow(n, '.earmark-title').textContent);").await?;
+        check!(titles.as_array().is_some_and(|t| t.iter().all(|t| t.is_string())), "the demo's instances broke: {titles}");
+        Ok(())
+    })
+}
+
