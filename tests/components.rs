@@ -295,3 +295,84 @@ mod search {
         teardown(handle, root);
     }
 }
+
+/// Selections inside a shadow root (where `embed.js` mounts instances) become the same segment
+/// offsets as in the page. Seen from the document such a selection sits at the shadow host
+/// (collapsed there, for a mouse selection), so this is the path `getComposedRanges` serves.
+mod shadow {
+    use super::*;
+    use earmark::platform::selection::{current, SelectedUnits};
+    use web_sys::{ShadowRootInit, ShadowRootMode};
+
+    /// An App rendered inside an open shadow root; returns the handle, the host and the root
+    /// element inside the shadow.
+    async fn mount_in_shadow() -> (AppHandle<App>, Element, Element) {
+        let host = fresh_root();
+        let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).unwrap();
+        let inner = document().create_element("div").unwrap();
+        shadow.append_child(&inner).unwrap();
+        let handle = Renderer::<App>::with_root(inner.clone()).render();
+        let probe = inner.clone();
+        until("the episode renders in the shadow root", move || query(&probe, ".earmark-dive-button").is_some()).await;
+        sleep(Duration::ZERO).await;
+        let article = query(&inner, "article.earmark").unwrap();
+        (handle, host, article)
+    }
+
+    /// The first text node under the segment element `seg`.
+    fn text_of(root: &Element, seg: usize) -> web_sys::Node {
+        let element = query(root, &format!("[data-seg=\"{seg}\"]")).unwrap();
+        let mut nodes = Vec::new();
+        earmark::platform::selection::text_nodes(&element, &mut nodes);
+        nodes.into_iter().next().unwrap()
+    }
+
+    fn select(anchor: &web_sys::Node, at: u32, focus: &web_sys::Node, to: u32) {
+        let selection = web_sys::window().unwrap().get_selection().unwrap().unwrap();
+        selection.set_base_and_extent(anchor, at, focus, to).unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_selection_inside_one_segment_gives_its_offsets() {
+        let (handle, host, article) = mount_in_shadow().await;
+        let summary = text_of(&article, 1);
+        // "In this discussion, Paul Triolo, …": characters 20 to 31 are "Paul Triolo".
+        select(&summary, 20, &summary, 31);
+        let selected = current(&article).expect("a selection inside the shadow root");
+        assert_eq!(selected.pieces, vec![SelectedUnits { segment: 1, start: 20, end: 31 }]);
+        assert!(selected.rect.width() > 0.0);
+        handle.destroy();
+        host.remove();
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_selection_across_segments_is_split_and_a_backward_one_is_the_same() {
+        let (handle, host, article) = mount_in_shadow().await;
+        let (summary, takeaway) = (text_of(&article, 1), text_of(&article, 2));
+        let length = summary.text_content().unwrap().encode_utf16().count() as u32;
+        select(&summary, length - 11, &takeaway, 15);
+        let forward = current(&article).expect("a selection across two segments").pieces;
+        assert_eq!(
+            forward,
+            vec![SelectedUnits { segment: 1, start: length - 11, end: length }, SelectedUnits { segment: 2, start: 0, end: 15 }]
+        );
+        select(&takeaway, 15, &summary, length - 11);
+        assert_eq!(current(&article).expect("the same, selected backwards").pieces, forward);
+        handle.destroy();
+        host.remove();
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_selection_outside_the_instance_is_not_its_own() {
+        let (handle, host, article) = mount_in_shadow().await;
+        let outside = document().create_element("p").unwrap();
+        outside.set_text_content(Some("Text of the host page"));
+        document().body().unwrap().append_child(&outside).unwrap();
+        let text = outside.first_child().unwrap();
+        select(&text, 0, &text, 4);
+        assert!(current(&article).is_none());
+        outside.remove();
+        handle.destroy();
+        host.remove();
+    }
+}
