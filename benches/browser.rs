@@ -19,6 +19,7 @@ mod browser;
 #[path = "long_episode.rs"]
 mod long_episode;
 #[cfg(not(target_arch = "wasm32"))]
+#[allow(dead_code)]
 #[path = "../tests/e2e/server.rs"]
 mod server;
 
@@ -42,7 +43,7 @@ mod host {
 
     use crate::browser::{Browser, Context, Driver, Options};
     use crate::long_episode;
-    use crate::server::Server;
+    use crate::server::{Server, Site};
 
     const ROUNDS: usize = 5;
 
@@ -141,7 +142,8 @@ mod host {
 
         let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into());
-        let server = Server::start(dist).ctx("starting the server")?;
+        // Served plainly: the benchmark measures speed; the tests check the policy.
+        let server = Server::start(Site { root: dist, ..Site::default() }).ctx("starting the server")?;
         let driver = Driver::start(&chromedriver)?;
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().ctx("tokio")?;
         runtime.block_on(async {
