@@ -23,6 +23,7 @@ pub fn scenarios() -> Vec<(&'static str, Scenario)> {
     vec![
         ("layout_standalone_page_holds_from_280_px_up", |env| Box::pin(standalone(env))),
         ("layout_script_embed_and_iframe_hold_from_280_px_up", |env| Box::pin(embedded(env))),
+        ("layout_demo_host_page_holds_on_a_phone_and_a_desktop", |env| Box::pin(demo(env))),
     ]
 }
 
@@ -226,6 +227,33 @@ async fn embedded(env: &Env) -> Outcome {
             b.wait_for(".earmark-title").await?;
             states(&b, &format!("iframe at {width} px"), Place::Document, None).await?;
             b.client.enter_parent_frame().await.ctx("leaving a frame")?;
+        }
+        Ok(())
+    })
+}
+
+/// The demo host page as a site owner would look at it: on a phone (390 px, mobile emulation)
+/// and a desktop (1280 px), light and dark, every instance on it holds.
+async fn demo(env: &Env) -> Outcome {
+    with_browser!(env, Options::default(), |b| {
+        for width in [390, 1280] {
+            emulate(&b, width).await?;
+            for scheme in ["light", "dark"] {
+                b.emulate_media(json!([{ "name": "prefers-color-scheme", "value": scheme }])).await?;
+                b.visit_host(&env.host, "/", 2).await?;
+                for n in 0..2 {
+                    let place = Place::Shadow(n);
+                    holds(&b, &place.root(), &place.frame(), &format!("demo instance {n} at {width} px ({scheme})")).await?;
+                }
+                b.js("window.scrollTo(0, 0);").await?;
+                save_screenshot(&b, &format!("demo-{width}-{scheme}")).await?;
+                b.js("document.querySelector('iframe').scrollIntoView();").await?;
+                save_screenshot(&b, &format!("demo-frame-{width}-{scheme}")).await?;
+                b.client.enter_frame(0).await.ctx("entering the frame")?;
+                b.wait_for(".earmark-title").await?;
+                holds(&b, "document", "document.documentElement", &format!("demo frame at {width} px ({scheme})")).await?;
+                b.client.enter_parent_frame().await.ctx("leaving the frame")?;
+            }
         }
         Ok(())
     })
