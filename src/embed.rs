@@ -200,9 +200,9 @@ pub struct Instance {
 #[wasm_bindgen]
 impl Instance {
     /// Opens an insight (a takeaway or deep dive id, or "summary"), scrolls to it and focuses
-    /// it. False when the episode has no such insight.
+    /// it. False when the episode has no such insight (or the instance shows no episode).
     pub fn open(&self, insight: String) -> bool {
-        let known = self.bridge.episode().is_none_or(|episode| insight == "summary" || episode.insight(&insight).is_some());
+        let known = self.bridge.episode().is_some_and(|episode| insight == "summary" || episode.insight(&insight).is_some());
         if known {
             self.bridge.send(Command::Open(insight));
         }
@@ -270,7 +270,16 @@ pub fn mount(element: JsValue, options: JsValue, sheet: JsValue) -> Option<Insta
     }
     let _ = wrapper.set_attribute("data-theme", options.theme.name());
     shadow.append_child(&wrapper).ok()?;
-    let bridge = Rc::new(Bridge { link_base: RefCell::new(options.share_base.clone()), ..Bridge::default() });
+    // The episode is known now, so that `open()` can answer before the first render.
+    let episode = bundle::episodes().ok().and_then(|episodes| {
+        let wanted = |e: &Episode| options.episode.as_ref().is_none_or(|slug| &e.id == slug);
+        episodes.into_iter().find(wanted).map(Rc::new)
+    });
+    let bridge = Rc::new(Bridge {
+        snapshot: RefCell::new(episode.map(|episode| (episode, Rc::new(Collection::default())))),
+        link_base: RefCell::new(options.share_base.clone()),
+        ..Bridge::default()
+    });
     let config = Config { mode: Mode::Widget, options, problems, host: Some(element.clone()), bridge: bridge.clone() };
     let app = yew::Renderer::<App>::with_root_and_props(wrapper.clone(), AppProps { config: Rc::new(config) }).render();
     Some(Instance { app: Some(app), bridge, wrapper })

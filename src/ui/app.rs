@@ -13,6 +13,7 @@ use yew::prelude::*;
 use crate::bundle;
 use crate::core::export;
 use crate::core::highlights::{from_selection, Highlight, Selected};
+use crate::core::model::Episode;
 use crate::core::search::{segment_index, segments, utf16_to_byte, SegmentKind};
 use crate::core::state::{Action, Route, State};
 use crate::embed::Config;
@@ -60,6 +61,12 @@ impl PartialEq for AppProps {
 
 fn now() -> u64 {
     js_sys::Date::now() as u64
+}
+
+/// Tells the host of a highlight the reader made, edited or deleted, as a W3C annotation.
+fn announce(config: &Config, episode: &Episode, action: &str, h: &Highlight) {
+    let annotation = export::annotation(episode, h, &config.link_base());
+    config.emit("earmark:highlight", &json!({ "action": action, "annotation": annotation }));
 }
 
 /// A new highlight id: the time and a random part, unique across tabs.
@@ -110,17 +117,6 @@ pub fn App(props: &AppProps) -> Html {
     let onexport = use_export(config.clone(), episode.clone(), collection.clone(), copy_outcome.message.clone());
     let onimport = use_import(episode.clone(), collection.clone(), dispatcher.clone(), copy_outcome.message.clone());
 
-    // The host hears of every highlight the reader makes, edits or deletes, as an annotation.
-    let announce = {
-        let (config, episode) = (config.clone(), episode.clone());
-        move |action: &str, h: &Highlight| {
-            if let Some(episode) = &episode {
-                let annotation = export::annotation(episode, h, &config.link_base());
-                config.emit("earmark:highlight", &json!({ "action": action, "annotation": annotation }));
-            }
-        }
-    };
-
     let onsearch = use_callback(dispatcher.clone(), |query, dispatcher| dispatcher.dispatch(Action::Search(query)));
     let onnext = use_callback(dispatcher.clone(), |(), dispatcher| dispatcher.dispatch(Action::NextMatch));
     let onprevious = use_callback(dispatcher.clone(), |(), dispatcher| dispatcher.dispatch(Action::PreviousMatch));
@@ -137,7 +133,7 @@ pub fn App(props: &AppProps) -> Html {
         matches!(kind, Some(SegmentKind::Summary | SegmentKind::Takeaway(_) | SegmentKind::Body(_)))
     });
     let onhighlight = {
-        let announce = announce.clone();
+        let config = config.clone();
         use_callback((episode.clone(), dispatcher.clone()), move |(pieces, color): (Vec<_>, _), (episode, dispatcher)| {
             let Some(episode) = episode else { return };
             let texts = segments(episode);
@@ -151,7 +147,7 @@ pub fn App(props: &AppProps) -> Html {
                 .collect();
             let made = from_selection(episode, &kinds, &selected, color, now(), new_id);
             for h in &made {
-                announce("created", h);
+                announce(&config, episode, "created", h);
             }
             dispatcher.dispatch(Action::AddHighlights(made));
         })
@@ -179,29 +175,32 @@ pub fn App(props: &AppProps) -> Html {
             .forget();
         })
     };
+    // The host hears of every highlight the reader makes, edits or deletes. The callbacks are
+    // stable between changes of what they read, so that typing re-renders none of their users.
     let onnote = {
-        let (announce, collection) = (announce.clone(), collection.clone());
-        Callback::from(move |(id, note): (String, String)| {
-            if let Some(h) = collection.get(&id) {
-                announce("edited", &Highlight { note: note.clone(), updated: now(), ..h.clone() });
+        let config = config.clone();
+        use_callback((episode.clone(), collection.clone(), dispatcher.clone()), move |(id, note): (String, String), (episode, collection, dispatcher)| {
+            if let (Some(episode), Some(h)) = (episode, collection.get(&id)) {
+                announce(&config, episode, "edited", &Highlight { note: note.clone(), updated: now(), ..h.clone() });
             }
             dispatcher.dispatch(Action::EditNote { id, note, at: now() });
         })
     };
     let ondelete = {
-        let (announce, collection, dispatcher) = (announce.clone(), collection.clone(), state.dispatcher());
-        Callback::from(move |id: String| {
-            if let Some(h) = collection.get(&id) {
-                announce("deleted", h);
+        let config = config.clone();
+        use_callback((episode.clone(), collection.clone(), dispatcher.clone()), move |id: String, (episode, collection, dispatcher)| {
+            if let (Some(episode), Some(h)) = (episode, collection.get(&id)) {
+                announce(&config, episode, "deleted", h);
             }
             dispatcher.dispatch(Action::DeleteHighlight { id, at: now() });
         })
     };
     let onundo = {
-        let (undone, dispatcher) = (state.0.highlights.undo.clone(), state.dispatcher());
-        Callback::from(move |()| {
-            if let Some(h) = &undone {
-                announce("created", h);
+        let config = config.clone();
+        let undone = state.0.highlights.undo.clone();
+        use_callback((episode.clone(), undone, dispatcher.clone()), move |(), (episode, undone, dispatcher)| {
+            if let (Some(episode), Some(h)) = (episode, undone) {
+                announce(&config, episode, "created", h);
             }
             dispatcher.dispatch(Action::UndoDelete { at: now() });
         })
@@ -219,7 +218,7 @@ pub fn App(props: &AppProps) -> Html {
         },
         (Route::Pending, _, _) => html! { <div class="earmark-pending" aria-busy="true"></div> },
         (Route::Unknown(slug), _, _) => html! {
-            <EpisodeNotFound slug={slug.clone()} catalog={state.0.catalog.clone()} />
+            <EpisodeNotFound slug={slug.clone()} catalog={state.0.catalog.clone()} links={config.owns_url()} />
         },
         (Route::Episode(_), Some(episode), _) => html! {
             <>

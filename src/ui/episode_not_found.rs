@@ -1,4 +1,5 @@
-//! What the page says when `?episode=` names an episode it does not have.
+//! What the page says when `?episode=` (or a host's `episode` option) names an episode it does
+//! not have.
 
 use std::rc::Rc;
 
@@ -11,6 +12,9 @@ use crate::platform::url::episode_href;
 pub struct EpisodeNotFoundProps {
     pub slug: AttrValue,
     pub catalog: Rc<Vec<Rc<Episode>>>,
+    /// Whether to link to the other episodes: on Earmark's own page, yes; in a widget on a
+    /// host page, whose address is not ours, the slugs are listed for the site owner instead.
+    pub links: bool,
 }
 
 #[component]
@@ -26,7 +30,11 @@ pub fn EpisodeNotFound(props: &EpisodeNotFoundProps) -> Html {
                 <ul class="earmark-episode-list">
                     { for props.catalog.iter().map(|episode| html! {
                         <li key={episode.id.clone()}>
-                            <a href={episode_href(&episode.id)}>{ &episode.title }</a>
+                            if props.links {
+                                <a href={episode_href(&episode.id)}>{ &episode.title }</a>
+                            } else {
+                                { &episode.title }{ " (" }<code>{ &episode.id }</code>{ ")" }
+                            }
                         </li>
                     }) }
                 </ul>

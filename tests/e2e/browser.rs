@@ -227,26 +227,33 @@ impl Browser {
     /// Selects `phrase` inside the element `css` the way a reader does: scrolls it into view,
     /// presses the mouse at the phrase's first character, drags to its last and releases.
     pub async fn drag_select(&self, css: &str, phrase: &str) -> Outcome {
+        self.drag_select_in(&format!("document.querySelector({})", json!(css)), phrase).await
+    }
+
+    /// The same inside the element that `expression` (a script expression) evaluates to, which
+    /// may be inside a shadow root, where CSS locators do not reach.
+    pub async fn drag_select_in(&self, expression: &str, phrase: &str) -> Outcome {
         let points = self
             .js_with(
-                "const [css, phrase] = arguments;
-                 const el = document.querySelector(css);
-                 el.scrollIntoView({ block: 'center' });
-                 const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-                 const nodes = []; let text = '';
-                 while (walker.nextNode()) { nodes.push([walker.currentNode, text.length]); text += walker.currentNode.data; }
-                 const at = text.indexOf(phrase);
-                 if (at < 0) return null;
-                 const point = (offset) => { for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= offset) return [nodes[i][0], offset - nodes[i][1]]; };
-                 const r = document.createRange();
-                 r.setStart(...point(at)); r.setEnd(...point(at + phrase.length));
-                 const rects = [...r.getClientRects()].filter(x => x.width > 0);
-                 const first = rects[0], last = rects[rects.length - 1];
-                 return [first.left + 1, first.top + first.height / 2, last.right - 1, last.top + last.height / 2];",
-                vec![json!(css), json!(phrase)],
+                &format!(
+                    "const el = {expression}; const phrase = arguments[0];
+                     el.scrollIntoView({{ block: 'center' }});
+                     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+                     const nodes = []; let text = '';
+                     while (walker.nextNode()) {{ nodes.push([walker.currentNode, text.length]); text += walker.currentNode.data; }}
+                     const at = text.indexOf(phrase);
+                     if (at < 0) return null;
+                     const point = (o) => {{ for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= o) return [nodes[i][0], o - nodes[i][1]]; }};
+                     const r = document.createRange();
+                     r.setStart(...point(at)); r.setEnd(...point(at + phrase.length));
+                     const rects = [...r.getClientRects()].filter(x => x.width > 0);
+                     const first = rects[0], last = rects[rects.length - 1];
+                     return [first.left + 1, first.top + first.height / 2, last.right - 1, last.top + last.height / 2];"
+                ),
+                vec![json!(phrase)],
             )
             .await?;
-        let p: Vec<f64> = points.as_array().ctx(&format!("{phrase:?} is not in {css}"))?.iter().filter_map(Value::as_f64).collect();
+        let p: Vec<f64> = points.as_array().ctx(&format!("{phrase:?} is not in {expression}"))?.iter().filter_map(Value::as_f64).collect();
         check!(p.len() == 4, "no geometry for {phrase:?}");
         use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
         let drag = MouseActions::new("mouse".into())

@@ -81,40 +81,6 @@ impl Browser {
         self.client.perform_actions(click).await.ctx(&format!("clicking {expression}"))
     }
 
-    /// Selects `phrase` inside the element `expression` evaluates to by dragging the mouse
-    /// over it, as a reader does (also inside a shadow root).
-    pub async fn drag_select_in(&self, expression: &str, phrase: &str) -> Outcome {
-        let points = self
-            .js_with(
-                &format!(
-                    "const el = {expression}; const phrase = arguments[0];
-                     el.scrollIntoView({{ block: 'center' }});
-                     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-                     const nodes = []; let text = '';
-                     while (walker.nextNode()) {{ nodes.push([walker.currentNode, text.length]); text += walker.currentNode.data; }}
-                     const at = text.indexOf(phrase);
-                     if (at < 0) return null;
-                     const point = (o) => {{ for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= o) return [nodes[i][0], o - nodes[i][1]]; }};
-                     const r = document.createRange();
-                     r.setStart(...point(at)); r.setEnd(...point(at + phrase.length));
-                     const rects = [...r.getClientRects()].filter(x => x.width > 0);
-                     const first = rects[0], last = rects[rects.length - 1];
-                     return [first.left + 1, first.top + first.height / 2, last.right - 1, last.top + last.height / 2];"
-                ),
-                vec![json!(phrase)],
-            )
-            .await?;
-        let p: Vec<f64> = points.as_array().ctx(&format!("{phrase:?} is not in {expression}"))?.iter().filter_map(Value::as_f64).collect();
-        check!(p.len() == 4, "no geometry for {phrase:?}");
-        use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
-        let drag = MouseActions::new("mouse".into())
-            .then(PointerAction::MoveTo { duration: None, x: p[0], y: p[1] })
-            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
-            .then(PointerAction::MoveTo { duration: Some(Duration::from_millis(150)), x: p[2], y: p[3] })
-            .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
-        self.client.perform_actions(drag).await.ctx("dragging a selection")
-    }
-
     /// Records every `securitypolicyviolation` in this document (and its shadow roots: the
     /// event is composed) into `window.violations`.
     pub async fn watch_violations(&self) -> Outcome {
