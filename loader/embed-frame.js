@@ -2,7 +2,8 @@
 // content, so the frame grows and shrinks as sections open and close, with no inner scroll bar.
 //
 // A message is taken only from the frame's own window (event.source) and only when it comes
-// from the frame's origin (event.origin); the only message is { earmark: { height } }.
+// from the frame's origin (event.origin); the only message is { earmark: { height } }. Frames
+// may be sandboxed (sandbox="allow-scripts"): Earmark then keeps everything in memory.
 
 function frames() {
   return document.querySelectorAll("iframe[data-earmark-frame]");
@@ -16,7 +17,11 @@ function fit(frame) {
   if (!frame.style.width && !frame.hasAttribute("width")) frame.style.width = "100%";
 }
 
+/** The origin the frame's messages come from: its address's, or "null" for a sandboxed frame
+    without allow-same-origin (an opaque origin). */
 function originOf(frame) {
+  const sandbox = frame.getAttribute("sandbox");
+  if (sandbox !== null && !sandbox.split(/\s+/).includes("allow-same-origin")) return "null";
   try {
     return new URL(frame.src, document.baseURI).origin;
   } catch {

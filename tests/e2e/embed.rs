@@ -28,6 +28,7 @@ pub fn scenarios() -> Vec<(&'static str, Scenario)> {
         ("embed_no_csp_violation_while_reading_searching_highlighting_sharing", |env| Box::pin(no_csp_violations(env))),
         ("embed_episode_markup_is_text_and_only_web_links_are_links", |env| Box::pin(markup_is_text(env))),
         ("embed_frame_ignores_messages_from_origins_not_allowed", |env| Box::pin(frame_messages(env))),
+        ("embed_sandboxed_frame_without_storage_works_in_memory", |env| Box::pin(sandboxed_frame(env))),
         ("embed_api_mount_open_search_highlights_events_and_destroy", |env| Box::pin(api(env))),
         ("embed_api_bad_options_say_so_and_throw_nothing", |env| Box::pin(api_bad_options(env))),
     ]
@@ -426,6 +427,36 @@ async fn frame_messages(env: &Env) -> Outcome {
             .await?;
         check!(state == json!(["", "false"]), "a message from an origin not allowed changed the frame: {state}");
         b.client.enter_parent_frame().await.ctx("leaving the frame")?;
+        Ok(())
+    })
+}
+
+async fn sandboxed_frame(env: &Env) -> Outcome {
+    with_browser!(env, Options::default(), |b| {
+        b.visit_host(&env.host, "/", 2).await?;
+        // A sandbox without allow-same-origin: an opaque origin, where localStorage throws.
+        b.js_with(
+            "const frame = document.createElement('iframe');
+             frame.src = arguments[0]; frame.title = 'Sandboxed'; frame.setAttribute('sandbox', 'allow-scripts');
+             frame.setAttribute('data-earmark-frame', '');
+             document.querySelector('main').prepend(frame);",
+            vec![json!(format!("{}/?episode={EPISODE}&embed=1", env.base))],
+        )
+        .await?;
+        b.client.enter_frame(0).await.ctx("entering the sandboxed frame")?;
+        b.wait_for(".earmark-title").await?;
+        let notices = b.js("return [...document.querySelectorAll('[data-notice]')].map(n => n.dataset.notice);").await?;
+        check!(notices == json!(["StorageBlocked"]), "notices in the sandbox: {notices}");
+        b.click(&crate::reading::button(RACE)).await?;
+        crate::reading::expect_open(&b, RACE, true).await?;
+        b.drag_select(".earmark-summary p", "prominent expert").await?;
+        b.wait_for(".earmark-selection-toolbar").await?;
+        b.click(".earmark-highlight-button").await?;
+        b.wait_for("mark[data-highlight]").await?;
+        let notices = b.js("return document.querySelectorAll('[data-notice]').length;").await?;
+        check!(notices == json!(1), "the storage notice was repeated: {notices} notices");
+        b.client.enter_parent_frame().await.ctx("leaving the frame")?;
+        b.until("the sandboxed frame is sized too", "document.querySelector('iframe[sandbox]').clientHeight > 400").await?;
         Ok(())
     })
 }
