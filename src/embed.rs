@@ -150,6 +150,9 @@ pub fn start_page() {
     };
     let host = mount.clone().or_else(|| document.body().map(Into::into));
     if let Some(host) = &host {
+        // The root the stylesheet themes and lays out by (index.html's <main> has the class
+        // already; a page that mounts into <body> gets it here).
+        let _ = host.class_list().add_1("earmark-root");
         let _ = host.set_attribute("data-theme", theme.name());
     }
     let config = Config { mode, options: MountOptions { share_base, theme, ..MountOptions::default() }, host, ..Config::default() };

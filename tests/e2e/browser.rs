@@ -230,9 +230,24 @@ impl Browser {
         self.drag_select_in(&format!("document.querySelector({})", json!(css)), phrase).await
     }
 
+    /// The element that `expression` (a script expression) evaluates to, as a WebDriver
+    /// element: also one inside a shadow root, where CSS locators do not reach.
+    pub async fn element_of(&self, expression: &str) -> Result<fantoccini::elements::Element, String> {
+        let found = self.js(&format!("return {expression};")).await?;
+        let id = found
+            .as_object()
+            .and_then(|object| object.values().next())
+            .and_then(Value::as_str)
+            .ctx(&format!("no element for {expression}"))?;
+        Ok(fantoccini::elements::Element::from_element_id(self.client.clone(), id.to_string().into()))
+    }
+
     /// The same inside the element that `expression` (a script expression) evaluates to, which
-    /// may be inside a shadow root, where CSS locators do not reach.
+    /// may be inside a shadow root or a frame. The pointer moves relative to that element, so
+    /// the offsets hold in a frame too (chromedriver reads viewport coordinates there as the
+    /// top window's).
     pub async fn drag_select_in(&self, expression: &str, phrase: &str) -> Outcome {
+        let element = self.element_of(expression).await?;
         let points = self
             .js_with(
                 &format!(
@@ -248,7 +263,12 @@ impl Browser {
                      r.setStart(...point(at)); r.setEnd(...point(at + phrase.length));
                      const rects = [...r.getClientRects()].filter(x => x.width > 0);
                      const first = rects[0], last = rects[rects.length - 1];
-                     return [first.left + 1, first.top + first.height / 2, last.right - 1, last.top + last.height / 2];"
+                     // WebDriver's origin: the centre of the element's part in the viewport.
+                     const b = el.getBoundingClientRect();
+                     const left = Math.max(b.left, 0), right = Math.min(b.right, innerWidth);
+                     const top = Math.max(b.top, 0), bottom = Math.min(b.bottom, innerHeight);
+                     const cx = Math.floor((left + right) / 2), cy = Math.floor((top + bottom) / 2);
+                     return [first.left + 1 - cx, first.top + first.height / 2 - cy, last.right - 1 - cx, last.top + last.height / 2 - cy];"
                 ),
                 vec![json!(phrase)],
             )
@@ -257,9 +277,9 @@ impl Browser {
         check!(p.len() == 4, "no geometry for {phrase:?}");
         use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
         let drag = MouseActions::new("mouse".into())
-            .then(PointerAction::MoveTo { duration: None, x: p[0], y: p[1] })
+            .then(PointerAction::MoveToElement { element: element.clone(), duration: None, x: p[0].round(), y: p[1].round() })
             .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
-            .then(PointerAction::MoveTo { duration: Some(Duration::from_millis(150)), x: p[2], y: p[3] })
+            .then(PointerAction::MoveToElement { element, duration: Some(Duration::from_millis(150)), x: p[2].round(), y: p[3].round() })
             .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
         self.client.perform_actions(drag).await.ctx("dragging a selection")
     }
