@@ -1,11 +1,15 @@
-// Trunk's post-build hook: writes the loaders (embed.js, page.js, embed-frame.js) next to the
-// hashed files they load, and checks that the page keeps a strict Content-Security-Policy.
+// Trunk's post-build hook: writes the loaders next to the hashed files they load, checks that
+// the page keeps a strict Content-Security-Policy, and writes the service worker last.
 //
-// Trunk hashes the app's file names (earmark-<hash>.js, _bg.wasm, .css), so the loaders, whose
-// names are stable promises to host pages, are written from loader/ with those names filled in.
+// Trunk hashes the app's file names (earmark-<hash>.js, _bg.wasm, .css), so the loaders are
+// written from loader/ with those names filled in: embed.js and embed-frame.js under their
+// stable names (promises to host pages), and the page's own loader as page-<hash>.js, so that
+// every file index.html loads is named by its content. Then sw.js precaches every file.
 // Hooks run in Trunk's staging folder (TRUNK_STAGING_DIR), which Trunk then moves to dist/.
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { writeServiceWorker } from "./precache.mjs";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
@@ -29,17 +33,31 @@ const names = {
   __EARMARK_CSS__: one(/^earmark-[0-9a-f]+\.css$/, "stylesheet"),
 };
 
-for (const loader of ["embed.js", "page.js", "embed-frame.js"]) {
-  let text = readFileSync(join(source, "loader", loader), "utf8");
-  for (const [placeholder, name] of Object.entries(names)) text = text.replaceAll(placeholder, name);
-  writeFileSync(join(staging, loader), text);
+function loader(name) {
+  let text = readFileSync(join(source, "loader", name), "utf8");
+  for (const [placeholder, file] of Object.entries(names)) text = text.replaceAll(placeholder, file);
+  return text;
 }
+for (const name of ["embed.js", "embed-frame.js"]) writeFileSync(join(staging, name), loader(name));
+const page = loader("page.js");
+const pageName = `page-${createHash("sha256").update(page).digest("hex").slice(0, 16)}.js`;
+writeFileSync(join(staging, pageName), page);
+let html = readFileSync(join(staging, "index.html"), "utf8");
+if (!html.includes('src="./page.js"')) {
+  console.error("post-build: index.html does not load ./page.js (see pattern_script in Trunk.toml)");
+  process.exit(1);
+}
+html = html.replace('src="./page.js"', `src="./${pageName}"`);
+writeFileSync(join(staging, "index.html"), html);
 
 // A strict CSP (script-src 'self', style-src 'self', no 'unsafe-inline') refuses inline
 // scripts and style attributes: the build fails rather than ship a page that breaks under it.
-const html = readFileSync(join(staging, "index.html"), "utf8");
 const inline = [...html.matchAll(/<script\b([^>]*)>/g)].filter((m) => !/\ssrc=/.test(m[1]));
 if (inline.length > 0 || /\sstyle=/.test(html) || /\son[a-z]+=/.test(html)) {
   console.error("post-build: index.html has an inline script, style attribute or event handler attribute");
   process.exit(1);
 }
+
+// Last, when every other file is in place: the service worker and its precache list.
+const { cacheName, entries } = writeServiceWorker(staging);
+console.log(`post-build: sw.js precaches ${entries.length} files as ${cacheName}`);

@@ -13,3 +13,4 @@ pub mod selection;
 pub mod share;
 pub mod storage;
 pub mod url;
+pub mod worker;

@@ -23,6 +23,7 @@ use crate::ui::episode_header::EpisodeHeader;
 use crate::ui::episode_not_found::EpisodeNotFound;
 use crate::ui::highlights_panel::HighlightsPanel;
 use crate::ui::notices::Notices;
+use crate::ui::offline_status::{OfflineReady, OfflineStatus};
 use crate::ui::search_bar::SearchBar;
 use crate::ui::segment_text::{FallbackMarks, MarksContext, SegmentMarks};
 use crate::ui::selection_toolbar::SelectionToolbar;
@@ -34,6 +35,7 @@ use crate::ui::undo_toast::UndoToast;
 use crate::ui::use_followed_link::use_followed_link;
 use crate::ui::use_highlight_storage::use_highlight_storage;
 use crate::ui::use_host_api::use_host_api;
+use crate::ui::use_offline::use_offline;
 use crate::ui::use_open_sections::use_open_sections;
 use crate::ui::use_page_url::use_page_url;
 use crate::ui::use_search_paint::use_search_paint;
@@ -97,6 +99,8 @@ pub fn App(props: &AppProps) -> Html {
     use_search_pause(config.clone(), state.0.search.query.clone(), state.0.search.matches.len());
     use_search_paint(root.clone(), &state.0, *highlights == Some(true));
     use_highlight_storage(&state.0, dispatcher.clone());
+    let offline = use_offline(config.clone());
+    let onreload = use_callback((), |(), _| crate::platform::worker::activate_waiting());
 
     // Undo is offered for a while after a delete.
     {
@@ -242,6 +246,7 @@ pub fn App(props: &AppProps) -> Html {
                         <span class="earmark-count">{ state.0.highlights.collection.highlights.len() }</span>
                     </button>
                 </div>
+                <OfflineStatus {offline} {onreload} />
                 <ShareStatus message={(*share_outcome.message).clone()} manual={(*share_outcome.manual).clone()} ondismiss={ondismissshare} />
                 <UndoToast deleted={state.0.highlights.undo.as_ref().map(|h| AttrValue::from(h.exact.clone()))} {onundo} />
                 if *panel_open {
@@ -272,6 +277,7 @@ pub fn App(props: &AppProps) -> Html {
                     {onshare}
                 />
                 <Topics topics={episode.topics.clone()} first_seg={segment_index(episode, SegmentKind::Topic(0))} />
+                <OfflineReady bytes={offline.ready_bytes} />
                 <SelectionToolbar root={root.clone()} owns_page={config.owns_url()} {highlightable} {onhighlight} />
             </>
         },

@@ -81,6 +81,9 @@ pub struct Options {
     /// `SecurityError`: the real browser behaviour, not a stand-in.
     pub block_storage: bool,
     pub width: Option<u32>,
+    /// A profile folder of the scenario's own (`--user-data-dir`), for what Chromium judges
+    /// only in a lasting profile, such as installability.
+    pub profile: Option<std::path::PathBuf>,
 }
 
 pub struct Browser {
@@ -95,17 +98,21 @@ impl Browser {
         if options.block_storage {
             prefs = json!({ "profile.default_content_setting_values.cookies": 2 });
         }
+        let mut args = vec![
+            "--headless=new".to_string(), "--no-sandbox".into(), "--disable-gpu".into(), "--disable-quic".into(), "--no-first-run".into(),
+            "--disable-background-networking".into(), "--disable-component-update".into(), "--disable-sync".into(),
+            "--disable-dev-shm-usage".into(), format!("--window-size={width},900"),
+        ];
+        if let Some(profile) = &options.profile {
+            args.push(format!("--user-data-dir={}", profile.display()));
+        }
         let mut caps = Capabilities::new();
         caps.insert("browserName".into(), json!("chrome"));
         caps.insert(
             "goog:chromeOptions".into(),
             json!({
                 "binary": chromium,
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", format!("--window-size={width},900"),
-                ],
+                "args": args,
                 "prefs": prefs,
             }),
         );

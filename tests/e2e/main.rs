@@ -20,6 +20,8 @@ mod layout;
 #[cfg(not(target_arch = "wasm32"))]
 mod links;
 #[cfg(not(target_arch = "wasm32"))]
+mod offline;
+#[cfg(not(target_arch = "wasm32"))]
 mod reading;
 #[cfg(not(target_arch = "wasm32"))]
 mod search;
@@ -57,6 +59,8 @@ mod host {
         pub host_reports: Arc<Mutex<Vec<String>>>,
         pub chromium: String,
         pub axe: String,
+        /// The release build, for scenarios that serve copies of it themselves.
+        pub dist: PathBuf,
     }
 
     impl Env {
@@ -94,12 +98,12 @@ mod host {
             .map_err(|error| format!("{}: {error} (run `./dev test`, which installs axe-core)", axe_path.display()))?;
         // The widget is served as a site owner is told to serve it: a strict CSP on its pages,
         // CORS on its files. The demo host page, on another origin, embeds it under its own.
-        let widget = Server::start(Site { root: dist, csp: Some(STRICT_CSP.into()), cors: true, fill: vec![] })
+        let widget = Server::start(Site { root: dist.clone(), csp: Some(STRICT_CSP.into()), cors: true, ..Site::default() })
             .map_err(|error| format!("starting the static server: {error}"))?;
         let host_port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
         let host_base = format!("http://127.0.0.1:{host_port}");
         let fill = vec![("WIDGET".to_string(), widget.base.clone()), ("HOST".to_string(), host_base)];
-        let host = Server::start_on(host_port, Site { root: root.join("demo"), csp: Some(host_csp(&widget.base)), cors: false, fill })
+        let host = Server::start_on(host_port, Site { root: root.join("demo"), csp: Some(host_csp(&widget.base)), cors: false, fill, ..Site::default() })
             .map_err(|error| format!("starting the host page server: {error}"))?;
         let driver = Driver::start(&chromedriver)?;
         Ok(Env {
@@ -110,6 +114,7 @@ mod host {
             host_reports: host.reports,
             chromium,
             axe,
+            dist,
         })
     }
 
@@ -127,6 +132,7 @@ mod host {
         scenarios.extend(crate::links::scenarios());
         scenarios.extend(crate::embed::scenarios());
         scenarios.extend(crate::layout::scenarios());
+        scenarios.extend(crate::offline::scenarios());
         let filter = std::env::args().skip(1).find(|arg| !arg.starts_with('-'));
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
         let (mut passed, mut failed) = (0, 0);

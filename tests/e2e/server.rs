@@ -13,7 +13,8 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 use std::thread;
 
 /// The strict policy Earmark's own pages run under (the reports path is relative to the page's
@@ -39,12 +40,26 @@ pub struct Site {
     pub cors: bool,
     /// `{{NAME}}` → value, replaced in HTML pages.
     pub fill: Vec<(String, String)>,
+    /// The folder the site lives in (`/earmark`), as on a host that serves it from a
+    /// sub-folder; empty for the root.
+    pub prefix: String,
 }
 
 pub struct Server {
     pub base: String,
     /// The CSP violation reports browsers sent, as JSON text.
     pub reports: Arc<Mutex<Vec<String>>>,
+    control: Arc<Control>,
+}
+
+/// What a test may change while the server runs.
+#[derive(Default)]
+struct Control {
+    /// The folder served (a test swaps in another build).
+    root: RwLock<PathBuf>,
+    /// Whether the server is "stopped": connections are closed unanswered, as a browser sees a
+    /// server that is gone.
+    down: AtomicBool,
 }
 
 impl Server {
@@ -58,16 +73,34 @@ impl Server {
         let listener = TcpListener::bind(("127.0.0.1", port))?;
         let base = format!("http://{}", listener.local_addr()?);
         let reports = Arc::new(Mutex::new(Vec::new()));
-        let kept = reports.clone();
+        let control = Arc::new(Control { root: RwLock::new(site.root.clone()), down: AtomicBool::new(false) });
+        let (kept, controlled) = (reports.clone(), control.clone());
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let (site, kept) = (site.clone(), kept.clone());
+                if controlled.down.load(Ordering::SeqCst) {
+                    drop(stream);
+                    continue;
+                }
+                let (site, kept, controlled) = (site.clone(), kept.clone(), controlled.clone());
                 thread::spawn(move || {
-                    let _ = serve(stream, &site, &kept);
+                    let root = controlled.root.read().map(|root| root.clone()).unwrap_or_default();
+                    let _ = serve(stream, &Site { root, ..site }, &kept);
                 });
             }
         });
-        Ok(Server { base, reports })
+        Ok(Server { base, reports, control })
+    }
+
+    /// Stops answering (`true`), as a server that is gone, or starts again.
+    pub fn set_down(&self, down: bool) {
+        self.control.down.store(down, Ordering::SeqCst);
+    }
+
+    /// Serves another folder from now on (a new build).
+    pub fn set_root(&self, root: PathBuf) {
+        if let Ok(mut current) = self.control.root.write() {
+            *current = root;
+        }
     }
 }
 
@@ -102,6 +135,11 @@ fn serve(mut stream: TcpStream, site: &Site, reports: &Mutex<Vec<String>>) -> st
         return stream.flush();
     }
 
+    let path = match path.strip_prefix(site.prefix.as_str()) {
+        Some(rest) if rest.starts_with('/') => rest,
+        Some("") => "/",
+        _ => "/__outside_the_site__",
+    };
     let (status, content_type, body) = match resolve(&site.root, path) {
         Some(file) => match std::fs::read(&file) {
             Ok(body) => ("200 OK", content_type(&file), body),
