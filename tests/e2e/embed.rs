@@ -453,6 +453,9 @@ async fn sandboxed_frame(env: &Env) -> Outcome {
         check!(marked == json!("prominent expert"), "the highlight holds {marked}");
         let notices = b.js("return document.querySelectorAll('[data-notice]').length;").await?;
         check!(notices == json!(1), "the storage notice was repeated: {notices} notices");
+        // No service worker can be registered here either; that is no error.
+        let errors = b.console_errors().await?;
+        check!(errors.is_empty(), "console errors in a frame without storage or worker: {errors:?}");
         b.client.enter_parent_frame().await.ctx("leaving the frame")?;
         Ok(())
     })

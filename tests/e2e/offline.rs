@@ -193,6 +193,7 @@ async fn update(env: &Env) -> Outcome {
         let still = b.js(ACCENT).await?;
         check!(still == json!(old), "a reload before agreeing switched the colour to {still}");
         b.until("the bar is offered again", "document.querySelector('.earmark-update') !== null").await?;
+        crate::layout::save_screenshot(&b, "update-bar").await?;
 
         b.click(".earmark-update button").await?;
         b.until("the new colour after Reload", "getComputedStyle(document.querySelector('.earmark-kicker')).color === 'rgb(31, 111, 67)'").await?;

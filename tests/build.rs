@@ -1,0 +1,147 @@
+//! The release build as files: the web app manifest and its icons, the service worker and its
+//! precache list, and the rule that a cache name changes exactly when the build does.
+//!
+//! Needs the release build (`EARMARK_DIST`, default `dist`, made by `./dev test`) and Node.js
+//! for the build scripts, as the build itself does.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn dist() -> PathBuf {
+    let dist = std::env::var_os("EARMARK_DIST").map(PathBuf::from).unwrap_or_else(|| root().join("dist"));
+    assert!(dist.join("index.html").is_file(), "no release build in {}: run `./dev test`", dist.display());
+    dist
+}
+
+/// Every file under `dir`, as paths relative to it with `/`.
+fn files(dir: &Path) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(relative);
+            }
+        }
+    }
+    out
+}
+
+/// The precache list written into a `sw.js`, and its cache name.
+fn precache(sw: &str) -> (String, Vec<Value>) {
+    let cache = sw.split("const CACHE = ").nth(1).and_then(|rest| rest.split(';').next()).expect("a CACHE constant");
+    let cache: String = serde_json::from_str(cache).expect("the cache name is a JSON string");
+    let list = sw.split("const PRECACHE = ").nth(1).and_then(|rest| rest.split(";\nconst PAGE").next()).expect("a PRECACHE list");
+    let list: Vec<Value> = serde_json::from_str(list).expect("the precache list is JSON");
+    (cache, list)
+}
+
+/// Width and height from a PNG's IHDR chunk.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    assert_eq!(&bytes[12..16], b"IHDR", "no IHDR chunk first");
+    let number = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (number(16), number(20))
+}
+
+#[test]
+fn the_manifest_has_every_field_and_its_icons_are_the_size_they_say() {
+    let dist = dist();
+    let html = std::fs::read_to_string(dist.join("index.html")).unwrap();
+    assert!(html.contains(r#"<link rel="manifest" href="manifest.webmanifest""#), "index.html does not link the manifest");
+    assert!(html.contains(r##"name="theme-color" content="#151413" media="(prefers-color-scheme: dark)""##), "no dark theme-color");
+    let manifest: Value = serde_json::from_str(&std::fs::read_to_string(dist.join("manifest.webmanifest")).unwrap()).unwrap();
+    for field in ["id", "name", "short_name", "description", "start_url", "scope", "display", "theme_color", "background_color"] {
+        assert!(manifest[field].as_str().is_some_and(|v| !v.is_empty()), "the manifest lacks {field}");
+    }
+    assert_eq!(manifest["display"], "standalone");
+    // Relative, so that the build works from any folder.
+    assert_eq!((manifest["start_url"].as_str(), manifest["scope"].as_str()), (Some("./"), Some("./")));
+    // The light theme's background (style/earmark.css: --earmark-bg).
+    assert_eq!(manifest["theme_color"], "#fbfaf7");
+    let icons = manifest["icons"].as_array().expect("icons");
+    let mut sizes = BTreeSet::new();
+    for icon in icons {
+        let src = icon["src"].as_str().unwrap();
+        let (width, height) = png_size(&std::fs::read(dist.join(src)).unwrap_or_else(|e| panic!("{src}: {e}")));
+        assert_eq!(icon["sizes"].as_str(), Some(format!("{width}x{height}").as_str()), "{src} is {width}x{height}");
+        assert_eq!(icon["type"], "image/png");
+        sizes.insert((width, icon["purpose"].as_str().unwrap_or("any").to_string()));
+    }
+    for wanted in [(192, "any"), (512, "any"), (512, "maskable")] {
+        assert!(sizes.contains(&(wanted.0, wanted.1.to_string())), "no {wanted:?} icon: {sizes:?}");
+    }
+}
+
+#[test]
+fn the_committed_icons_are_what_the_svg_renders_to() {
+    let status = Command::new("node").arg(root().join("scripts/icons.mjs")).arg("--check").status().expect("node");
+    assert!(status.success(), "assets/icons/ is stale: run `./dev icons`");
+}
+
+#[test]
+fn the_worker_is_javascript_and_precaches_exactly_the_build() {
+    let dist = dist();
+    let sw = std::fs::read_to_string(dist.join("sw.js")).unwrap();
+    assert!(!sw.trim_start().starts_with('<'), "sw.js is HTML, not JavaScript");
+    assert!(sw.contains("self.addEventListener(\"fetch\""), "sw.js handles no fetch");
+    let (cache, list) = precache(&sw);
+    assert!(cache.starts_with("earmark-"), "{cache}");
+    let listed: BTreeSet<String> = list.iter().map(|e| e["url"].as_str().unwrap().to_string()).collect();
+    let mut present = files(&dist);
+    present.remove("sw.js");
+    assert_eq!(listed, present, "the precache list and dist/ differ");
+    for entry in &list {
+        let url = entry["url"].as_str().unwrap();
+        let size = std::fs::metadata(dist.join(url)).unwrap().len();
+        assert_eq!(entry["size"].as_u64(), Some(size), "{url}");
+        assert_eq!(entry["revision"].as_str().map(str::len), Some(16), "{url}");
+    }
+    // Every file the page loads is named by its content (nothing unhashed to go stale).
+    let html = std::fs::read_to_string(dist.join("index.html")).unwrap();
+    assert!(!html.contains("page.js\""), "index.html loads an unhashed page.js");
+}
+
+/// Runs the precache step on a copy of a small build and returns its cache name.
+fn cache_name_of(dir: &Path) -> String {
+    let status = Command::new("node").arg(root().join("scripts/precache.mjs")).arg(dir).status().expect("node");
+    assert!(status.success(), "scripts/precache.mjs failed on {}", dir.display());
+    precache(&std::fs::read_to_string(dir.join("sw.js")).unwrap()).0
+}
+
+#[test]
+fn the_cache_name_changes_exactly_when_a_file_does() {
+    let scratch = root().join("target/build-test");
+    let _ = std::fs::remove_dir_all(&scratch);
+    let build = |name: &str, css: &str| {
+        let dir = scratch.join(name);
+        std::fs::create_dir_all(dir.join("icons")).unwrap();
+        std::fs::write(dir.join("index.html"), "<!doctype html><title>x</title>").unwrap();
+        std::fs::write(dir.join("earmark-0a.css"), css).unwrap();
+        std::fs::write(dir.join("icons/icon-192.png"), b"not really a png").unwrap();
+        dir
+    };
+    let first = cache_name_of(&build("a", ".x { color: #8a3b12 }"));
+    // Built again without changes, and the precache step run twice over the same folder.
+    let again = build("b", ".x { color: #8a3b12 }");
+    assert_eq!(cache_name_of(&again), first, "the same files gave another cache name");
+    assert_eq!(cache_name_of(&again), first, "running the step twice changed the cache name");
+    // One byte of the CSS.
+    let changed = cache_name_of(&build("c", ".x { color: #8a3b13 }"));
+    assert_ne!(changed, first, "a changed stylesheet kept the cache name");
+    let sw = std::fs::read_to_string(scratch.join("c/sw.js")).unwrap();
+    let (_, list) = precache(&sw);
+    let urls: Vec<&str> = list.iter().filter_map(|e| e["url"].as_str()).collect();
+    assert_eq!(urls, ["earmark-0a.css", "icons/icon-192.png", "index.html"]);
+}
