@@ -134,45 +134,49 @@ async fn hostile_host(env: &Env) -> Outcome {
     })
 }
 
-/// Enters the `index`-th frame after scrolling its top into the window from the parent: a
-/// cross-origin frame's own scrolling does not always move its parent, and pointer input lands
-/// only on what the window shows.
-async fn enter_frame_at_top(b: &Browser, index: u16) -> Outcome {
-    b.js(&format!("document.querySelectorAll('iframe')[{index}].scrollIntoView({{ block: 'start' }});")).await?;
-    b.client.enter_frame(index).await.ctx("entering a frame")
-}
-
-/// The height of the frame's content, measured inside the frame.
-async fn frame_content_height(b: &Browser) -> Result<f64, String> {
-    b.client.enter_frame(0).await.ctx("entering the iframe")?;
-    b.wait_for(".earmark-dive-button").await?;
-    b.settle().await?;
-    let height = b.js("return Math.ceil(document.documentElement.getBoundingClientRect().height);").await?.as_f64().ctx("content")?;
-    b.client.enter_parent_frame().await.ctx("leaving the iframe")?;
-    Ok(height)
+/// The height of the first frame's content once the frame fits it: measured inside the frame
+/// and compared with the frame's height outside, again until they agree (the content may
+/// still grow, when "Available offline" appears, say). The frame is scrolled into view first:
+/// Chromium pauses rendering, and with it the frame's resize reports, in a cross-origin frame
+/// that is off screen, until the reader scrolls to it.
+async fn frame_fits(b: &Browser, frame: &str) -> Result<f64, String> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    b.js(&format!("document.querySelector('{frame}').scrollIntoView({{ block: 'start' }});")).await?;
+    loop {
+        b.client.enter_frame(0).await.ctx("entering the iframe")?;
+        b.wait_for(".earmark-dive-button").await?;
+        b.settle().await?;
+        let content = b.js("return Math.ceil(document.documentElement.getBoundingClientRect().height);").await?.as_f64().ctx("content")?;
+        b.client.enter_parent_frame().await.ctx("leaving the iframe")?;
+        let outside = b.js(&format!("return document.querySelector('{frame}').clientHeight;")).await?.as_f64().ctx("frame")?;
+        if outside == content {
+            return Ok(content);
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("the frame is {outside} px tall, its content {content} px"));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 async fn iframe_height(env: &Env) -> Outcome {
     with_browser!(env, Options::default(), |b| {
         b.visit_host(&env.host, "/", 2).await?;
-        let closed = frame_content_height(&b).await?;
-        b.until("the frame is sized to its content", &format!("document.querySelector('iframe').clientHeight === {closed}")).await?;
+        let closed = frame_fits(&b, "iframe").await?;
 
         b.client.enter_frame(0).await.ctx("entering the iframe")?;
         b.click(&crate::reading::button(RACE)).await?;
         b.client.enter_parent_frame().await.ctx("leaving the iframe")?;
-        let open = frame_content_height(&b).await?;
+        let open = frame_fits(&b, "iframe").await?;
         check!(open > closed, "opening a section did not make the content taller ({open} <= {closed})");
-        b.until("the frame grows to the content", &format!("document.querySelector('iframe').clientHeight === {open}")).await?;
 
         b.client.enter_frame(0).await.ctx("entering the iframe")?;
         let fits = b.js("const e = document.documentElement; return [e.scrollHeight, e.clientHeight];").await?;
         check!(fits[0].as_f64() <= fits[1].as_f64(), "the frame scrolls inside: scrollHeight/clientHeight {fits}");
         b.click(&crate::reading::button(RACE)).await?;
         b.client.enter_parent_frame().await.ctx("leaving the iframe")?;
-        let again = frame_content_height(&b).await?;
+        let again = frame_fits(&b, "iframe").await?;
         check!(again < open, "closing the section left the content at {again} px");
-        b.until("the frame shrinks back", &format!("document.querySelector('iframe').clientHeight === {again}")).await?;
         b.client.enter_frame(0).await.ctx("entering the iframe")?;
         let fits = b.js("const e = document.documentElement; return [e.scrollHeight, e.clientHeight];").await?;
         check!(fits[0].as_f64() <= fits[1].as_f64(), "the frame scrolls inside after shrinking: {fits}");
@@ -326,7 +330,7 @@ async fn no_csp_violations(env: &Env) -> Outcome {
         let found = b.violations().await?;
         check!(found.is_empty(), "the host page saw violations: {found:?}");
 
-        enter_frame_at_top(&b, 0).await?;
+        b.client.enter_frame(0).await.ctx("entering the iframe")?;
         b.watch_violations().await?;
         b.click(&crate::reading::button(RACE)).await?;
         b.drag_select(".earmark-summary p", "prominent expert").await?;
@@ -433,8 +437,7 @@ async fn sandboxed_frame(env: &Env) -> Outcome {
         .await?;
         // Sized first (its height arrives in a message, with the opaque origin "null"), so
         // that nothing moves under the pointer below.
-        let content = frame_content_height(&b).await?;
-        b.until("the sandboxed frame is sized", &format!("document.querySelector('iframe[sandbox]').clientHeight === {content}")).await?;
+        frame_fits(&b, "iframe[sandbox]").await?;
         b.client.enter_frame(0).await.ctx("entering the sandboxed frame")?;
         let notices = b.js("return [...document.querySelectorAll('[data-notice]')].map(n => n.dataset.notice);").await?;
         check!(notices == json!(["StorageBlocked"]), "notices in the sandbox: {notices}");
@@ -442,9 +445,8 @@ async fn sandboxed_frame(env: &Env) -> Outcome {
         crate::reading::expect_open(&b, RACE, true).await?;
         b.client.enter_parent_frame().await.ctx("leaving the frame")?;
         // The open section made the frame taller: wait for it to settle before dragging.
-        let content = frame_content_height(&b).await?;
-        b.until("the frame grows", &format!("document.querySelector('iframe[sandbox]').clientHeight === {content}")).await?;
-        enter_frame_at_top(&b, 0).await?;
+        frame_fits(&b, "iframe[sandbox]").await?;
+        b.client.enter_frame(0).await.ctx("entering the sandboxed frame")?;
         b.drag_select(".earmark-summary p", "prominent expert").await?;
         b.wait_for(".earmark-selection-toolbar").await?;
         b.click(".earmark-highlight-button").await?;
