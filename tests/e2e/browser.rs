@@ -254,6 +254,16 @@ impl Browser {
     /// the offsets hold in a frame too (chromedriver reads viewport coordinates there as the
     /// top window's).
     pub async fn drag_select_in(&self, expression: &str, phrase: &str) -> Outcome {
+        // A smooth scroll still under way (the search brings its match into view) would move
+        // the text between measuring it and dragging over it: wait for three still frames.
+        self.js_async(
+            "const done = arguments[0]; let last = null, still = 0;
+             const tick = () => { const at = scrollX + ',' + scrollY;
+               if (at === last) { if (++still >= 3) return done(true); } else { still = 0; last = at; }
+               requestAnimationFrame(tick); };
+             tick(); setTimeout(() => done(false), 3000);",
+        )
+        .await?;
         let element = self.element_of(expression).await?;
         let points = self
             .js_with(
