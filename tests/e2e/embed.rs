@@ -134,16 +134,16 @@ async fn hostile_host(env: &Env) -> Outcome {
     })
 }
 
-/// The height of the first frame's content once the frame fits it: measured inside the frame
+/// The height of frame `index`'s content once the frame (`frame`, a selector) fits it: measured inside the frame
 /// and compared with the frame's height outside, again until they agree (the content may
 /// still grow, when "Available offline" appears, say). The frame is scrolled into view first:
 /// Chromium pauses rendering, and with it the frame's resize reports, in a cross-origin frame
 /// that is off screen, until the reader scrolls to it.
-async fn frame_fits(b: &Browser, frame: &str) -> Result<f64, String> {
+async fn frame_fits(b: &Browser, frame: &str, index: u16) -> Result<f64, String> {
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     b.js(&format!("document.querySelector('{frame}').scrollIntoView({{ block: 'start' }});")).await?;
     loop {
-        b.client.enter_frame(0).await.ctx("entering the iframe")?;
+        b.client.enter_frame(index).await.ctx("entering the iframe")?;
         b.wait_for(".earmark-dive-button").await?;
         b.settle().await?;
         let content = b.js("return Math.ceil(document.documentElement.getBoundingClientRect().height);").await?.as_f64().ctx("content")?;
@@ -162,12 +162,12 @@ async fn frame_fits(b: &Browser, frame: &str) -> Result<f64, String> {
 async fn iframe_height(env: &Env) -> Outcome {
     with_browser!(env, Options::default(), |b| {
         b.visit_host(&env.host, "/", 2).await?;
-        let closed = frame_fits(&b, "iframe").await?;
+        let closed = frame_fits(&b, "iframe", 0).await?;
 
         b.client.enter_frame(0).await.ctx("entering the iframe")?;
         b.click(&crate::reading::button(RACE)).await?;
         b.client.enter_parent_frame().await.ctx("leaving the iframe")?;
-        let open = frame_fits(&b, "iframe").await?;
+        let open = frame_fits(&b, "iframe", 0).await?;
         check!(open > closed, "opening a section did not make the content taller ({open} <= {closed})");
 
         b.client.enter_frame(0).await.ctx("entering the iframe")?;
@@ -175,7 +175,7 @@ async fn iframe_height(env: &Env) -> Outcome {
         check!(fits[0].as_f64() <= fits[1].as_f64(), "the frame scrolls inside: scrollHeight/clientHeight {fits}");
         b.click(&crate::reading::button(RACE)).await?;
         b.client.enter_parent_frame().await.ctx("leaving the iframe")?;
-        let again = frame_fits(&b, "iframe").await?;
+        let again = frame_fits(&b, "iframe", 0).await?;
         check!(again < open, "closing the section left the content at {again} px");
         b.client.enter_frame(0).await.ctx("entering the iframe")?;
         let fits = b.js("const e = document.documentElement; return [e.scrollHeight, e.clientHeight];").await?;
@@ -385,17 +385,27 @@ async fn markup_is_text(env: &Env) -> Outcome {
     })
 }
 
+/// Adds a framed instance after the host page's own frame (it becomes frame 1), sized by
+/// `embed-frame.js`, with extra attributes.
+async fn add_frame(b: &Browser, src: &str, attributes: &[(&str, &str)]) -> Outcome {
+    b.js_with(
+        "const [src, attributes] = arguments;
+         const frame = document.createElement('iframe');
+         frame.src = src; frame.title = 'Episode insights, again';
+         frame.setAttribute('data-earmark-frame', '');
+         for (const [name, value] of attributes) frame.setAttribute(name, value);
+         document.querySelector('iframe').after(frame);",
+        vec![json!(src), json!(attributes)],
+    )
+    .await
+    .map(|_| ())
+}
+
 async fn frame_messages(env: &Env) -> Outcome {
     with_browser!(env, Options::default(), |b| {
         b.visit_host(&env.host, "/", 2).await?;
         // A second frame that allows another origin only: this host page may not command it.
-        b.js_with(
-            "const frame = document.createElement('iframe');
-             frame.src = arguments[0]; frame.title = 'Not ours to command'; frame.id = 'stranger';
-             document.querySelector('main').append(frame);",
-            vec![json!(format!("{}/?episode={EPISODE}&embed=1&parent=https://elsewhere.example", env.base))],
-        )
-        .await?;
+        add_frame(&b, &format!("{}/?episode={EPISODE}&embed=1&parent=https://elsewhere.example", env.base), &[]).await?;
         b.client.enter_frame(1).await.ctx("entering the second frame")?;
         b.wait_for(".earmark-title").await?;
         b.client.enter_parent_frame().await.ctx("leaving the frame")?;
@@ -427,26 +437,19 @@ async fn sandboxed_frame(env: &Env) -> Outcome {
     with_browser!(env, Options::default(), |b| {
         b.visit_host(&env.host, "/", 2).await?;
         // A sandbox without allow-same-origin: an opaque origin, where localStorage throws.
-        b.js_with(
-            "const frame = document.createElement('iframe');
-             frame.src = arguments[0]; frame.title = 'Sandboxed'; frame.setAttribute('sandbox', 'allow-scripts');
-             frame.setAttribute('data-earmark-frame', '');
-             document.querySelector('main').prepend(frame);",
-            vec![json!(format!("{}/?episode={EPISODE}&embed=1", env.base))],
-        )
-        .await?;
+        add_frame(&b, &format!("{}/?episode={EPISODE}&embed=1", env.base), &[("sandbox", "allow-scripts")]).await?;
         // Sized first (its height arrives in a message, with the opaque origin "null"), so
         // that nothing moves under the pointer below.
-        frame_fits(&b, "iframe[sandbox]").await?;
-        b.client.enter_frame(0).await.ctx("entering the sandboxed frame")?;
+        frame_fits(&b, "iframe[sandbox]", 1).await?;
+        b.client.enter_frame(1).await.ctx("entering the sandboxed frame")?;
         let notices = b.js("return [...document.querySelectorAll('[data-notice]')].map(n => n.dataset.notice);").await?;
         check!(notices == json!(["StorageBlocked"]), "notices in the sandbox: {notices}");
         b.click(&crate::reading::button(RACE)).await?;
         crate::reading::expect_open(&b, RACE, true).await?;
         b.client.enter_parent_frame().await.ctx("leaving the frame")?;
         // The open section made the frame taller: wait for it to settle before dragging.
-        frame_fits(&b, "iframe[sandbox]").await?;
-        b.client.enter_frame(0).await.ctx("entering the sandboxed frame")?;
+        frame_fits(&b, "iframe[sandbox]", 1).await?;
+        b.client.enter_frame(1).await.ctx("entering the sandboxed frame")?;
         b.drag_select(".earmark-summary p", "prominent expert").await?;
         b.wait_for(".earmark-selection-toolbar").await?;
         b.click(".earmark-highlight-button").await?;
