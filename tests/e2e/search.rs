@@ -61,6 +61,8 @@ async fn type_query(b: &Browser, query: &str) -> Outcome {
 
 async fn counts_paints_and_wraps(env: &Env) -> Outcome {
     with_browser!(env, Options::default(), |b| {
+        // Instant scrolling: a click must not land while a smooth scroll to a match still runs.
+        b.emulate_media(json!([{ "name": "prefers-reduced-motion", "value": "reduce" }])).await?;
         b.visit("/").await?;
         type_query(&b, "deepseek").await?;
         expect_status(&b, "1 of 14").await?;
