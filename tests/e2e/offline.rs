@@ -72,6 +72,8 @@ async fn after_one_visit(env: &Env) -> Outcome {
         first_visit(&b, &format!("{}/?episode={EPISODE}", server.base)).await?;
         let size = b.js("return document.querySelector('.earmark-offline-ready').textContent;").await?;
         check!(size.as_str().is_some_and(|s| s.contains("KB") || s.contains("MB")), "the size is missing: {size}");
+        b.js("document.querySelector('.earmark-offline-ready').scrollIntoView({ block: 'end' });").await?;
+        crate::layout::save_screenshot(&b, "offline-ready").await?;
 
         server.set_down(true);
         b.reload().await?;
@@ -118,6 +120,8 @@ async fn after_one_visit(env: &Env) -> Outcome {
         b.cdp("Network.enable", json!({})).await?;
         b.cdp("Network.emulateNetworkConditions", json!({ "offline": true, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 })).await?;
         b.until("the Offline badge", "document.querySelector('.earmark-offline-badge') !== null").await?;
+        b.js("window.scrollTo(0, 0);").await?;
+        crate::layout::save_screenshot(&b, "offline-badge").await?;
         b.cdp("Network.emulateNetworkConditions", json!({ "offline": false, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 })).await?;
         b.until("the badge goes", "document.querySelector('.earmark-offline-badge') === null").await?;
         server.set_down(false);
