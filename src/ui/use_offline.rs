@@ -24,36 +24,46 @@ pub struct Offline {
     pub offline: bool,
 }
 
+/// What the browser reported.
+pub enum Change {
+    Ready { bytes: u64 },
+    UpdateWaiting,
+    Network { offline: bool },
+}
+
+impl Reducible for Offline {
+    type Action = Change;
+
+    fn reduce(self: Rc<Self>, change: Change) -> Rc<Self> {
+        let mut next = *self;
+        match change {
+            Change::Ready { bytes } => next.ready_bytes = Some(bytes),
+            Change::UpdateWaiting => next.update_waiting = true,
+            Change::Network { offline } => next.offline = offline,
+        }
+        if next == *self { self } else { Rc::new(next) }
+    }
+}
+
 #[hook]
 pub fn use_offline(config: Rc<Config>) -> Offline {
-    let state = use_state(Offline::default);
-    // The latest state, for the callbacks that outlive a render.
-    let latest = use_mut_ref(Offline::default);
-    *latest.borrow_mut() = *state;
-    let now = *state;
+    let state = use_reducer(Offline::default);
+    let dispatcher = state.dispatcher();
     use_effect_with((), move |_| {
-        let set = {
-            Rc::new(move |change: &dyn Fn(&mut Offline)| {
-                let mut next = *latest.borrow();
-                change(&mut next);
-                *latest.borrow_mut() = next;
-                state.set(next);
-            })
-        };
         let worker = config.owns_url().then(|| {
-            let set = set.clone();
+            let dispatcher = dispatcher.clone();
             worker::start(move |report| match report {
-                Report::Ready { bytes } => set(&|s: &mut Offline| s.ready_bytes = Some(bytes)),
-                Report::UpdateWaiting => set(&|s: &mut Offline| s.update_waiting = true),
+                Report::Ready { bytes } => dispatcher.dispatch(Change::Ready { bytes }),
+                Report::UpdateWaiting => dispatcher.dispatch(Change::UpdateWaiting),
             })
         });
-        set(&|s: &mut Offline| s.offline = !worker::online());
+        dispatcher.dispatch(Change::Network { offline: !worker::online() });
         let window = gloo::utils::window();
         let listeners = ["online", "offline"].map(|name| {
-            let set = set.clone();
-            EventListener::new(&window, name, move |_| set(&|s: &mut Offline| s.offline = !worker::online()))
+            let dispatcher = dispatcher.clone();
+            EventListener::new(&window, name, move |_| dispatcher.dispatch(Change::Network { offline: !worker::online() }))
         });
         move || drop((worker, listeners))
     });
-    now
+    *state
 }
