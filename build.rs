@@ -4,11 +4,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-// The build script shares the real parser with the app: the core is pure Rust with no browser
-// dependencies, so it compiles on the host as is.
-#[allow(dead_code)]
-#[path = "src/core/mod.rs"]
-mod core;
+// The build script shares the real parser with the app: the core is a pure-Rust crate with no
+// browser dependencies, so it builds on the host as is.
+use earmark_core as core;
 
 fn main() {
     // EARMARK_SEEDS_DIR bundles another folder instead: the benchmark builds the app with a long

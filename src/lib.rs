@@ -5,7 +5,8 @@
 //! `embed` mounts instances and is the JavaScript API behind `embed.js`. The last three exist
 //! only when compiling for the browser (wasm32).
 
-pub mod core;
+/// The pure core, a crate of its own (`earmark-core`, sources in `src/core/`): see its docs.
+pub use earmark_core as core;
 
 pub mod bundle;
 

@@ -8,9 +8,9 @@
 
 use serde_json::{json, Value};
 
-use crate::core::highlights::{target, Collection, Color, Highlight, SUMMARY};
-use crate::core::link::{self, Link, Quote};
-use crate::core::model::Episode;
+use crate::highlights::{target, Collection, Color, Highlight, SUMMARY};
+use crate::link::{self, Link, Quote};
+use crate::model::Episode;
 
 /// The prefix of an exported annotation id; the rest is the highlight id.
 pub const ID_PREFIX: &str = "urn:earmark:highlight:";

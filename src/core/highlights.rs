@@ -3,7 +3,7 @@
 //! - A highlight belongs to one *target*: the summary (`"summary"`) or an insight (a takeaway
 //!   or a deep dive's paragraph), named by id. A selection across targets becomes one
 //!   highlight per target.
-//! - It is stored with W3C Web Annotation selectors (see [`crate::core::anchor`]) and
+//! - It is stored with W3C Web Annotation selectors (see [`crate::anchor`]) and
 //!   re-anchored on every load; one that cannot be placed is an orphan, kept and listed.
 //! - The stored document is versioned: version 2 is written; version 1 (quote and position
 //!   only) is read and upgraded; a newer version is left untouched.
@@ -17,10 +17,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::anchor::{self, byte_to_char, char_to_byte, Anchor, Selector};
-use crate::core::model::Episode;
-use crate::core::search::{segment_index, SegmentKind};
-use crate::core::storage::DecodeError;
+use crate::anchor::{self, byte_to_char, char_to_byte, Anchor, Selector};
+use crate::model::Episode;
+use crate::search::{segment_index, SegmentKind};
+use crate::storage::DecodeError;
 
 /// The target id of the summary, which is not an insight.
 pub const SUMMARY: &str = "summary";

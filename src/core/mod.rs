@@ -2,9 +2,11 @@
 //! reader's state, and the codecs of what is stored and linked.
 //!
 //! Invariant: nothing under `core` does I/O or names a browser crate (yew, web-sys, gloo,
-//! wasm-bindgen). Those crates are not even dependencies of the host build, so `cargo test` on
-//! the host compiles and tests this module alone. `build.rs` includes this module too, to
-//! validate the bundled episodes at compile time.
+//! wasm-bindgen). It is a crate of its own, `earmark-core` (`core/Cargo.toml`), whose only
+//! dependencies are serde, serde_json, memchr and percent-encoding, so the compiler refuses
+//! anything else here, whatever the app crate depends on; `tests/core_is_pure.rs` also refuses
+//! the standard library's I/O. The app re-exports it as `earmark::core`, and `build.rs` uses it
+//! to validate the bundled episodes at compile time.
 
 pub mod anchor;
 pub mod date;

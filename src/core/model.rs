@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::date::Date;
+use crate::date::Date;
 
 /// One episode: the header facts, the AI summary and its insights.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,7 +33,7 @@ pub struct Episode {
 /// A takeaway or a deep dive: the unit a reader opens, searches, highlights and shares.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Insight {
-    /// A stable id, unique within its episode (see [`crate::core::slug`]). It is a public
+    /// A stable id, unique within its episode (see [`crate::slug`]). It is a public
     /// promise: deep links and stored highlights name insights by it.
     pub id: String,
     /// The heading of a deep dive; takeaways have none.

@@ -24,9 +24,9 @@
 
 use std::fmt;
 
-use crate::core::date::Date;
-use crate::core::model::{Episode, Insight};
-use crate::core::slug::{slugify, slugify_words, IdAllocator, TAKEAWAY_ID_WORDS};
+use crate::date::Date;
+use crate::model::{Episode, Insight};
+use crate::slug::{slugify, slugify_words, IdAllocator, TAKEAWAY_ID_WORDS};
 
 /// The largest document the parser accepts. An episode page is a few kilobytes; a document of
 /// megabytes is a mistake, and rendering it would freeze the page.

@@ -20,8 +20,8 @@
 
 use memchr::memmem;
 
-use crate::core::fold_table::{BASES, MARKS};
-use crate::core::model::Episode;
+use crate::fold_table::{BASES, MARKS};
+use crate::model::Episode;
 
 /// A piece of searchable text on the page, in reading order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -8,12 +8,12 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use crate::core::anchor::{self, char_to_byte};
-use crate::core::highlights::{self, Collection, Highlight, Placed};
-use crate::core::link::Link;
-use crate::core::model::Episode;
-use crate::core::search::{Match, SearchIndex, SegmentKind};
-use crate::core::storage::{LoadPlan, Notice};
+use crate::anchor::{self, char_to_byte};
+use crate::highlights::{self, Collection, Highlight, Placed};
+use crate::link::Link;
+use crate::model::Episode;
+use crate::search::{Match, SearchIndex, SegmentKind};
+use crate::storage::{LoadPlan, Notice};
 
 /// Which episode the page shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -371,7 +371,7 @@ impl State {
         let mark = link.quote.as_ref().and_then(|quote| {
             let selector = anchor::Selector { exact: &quote.exact, prefix: &quote.prefix, suffix: &quote.suffix, start: 0, end: 0 };
             let (start, end) = anchor::anchor(text, &selector).range()?;
-            Some((crate::core::search::segment_index(&episode, kind), char_to_byte(text, start), char_to_byte(text, end)))
+            Some((crate::search::segment_index(&episode, kind), char_to_byte(text, start), char_to_byte(text, end)))
         });
         if link.quote.is_some() && mark.is_none() {
             self.notify(Notice::QuoteNotFound);
