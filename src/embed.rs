@@ -246,9 +246,9 @@ pub fn mount(element: JsValue, options: JsValue, sheet: JsValue) -> Option<Insta
     for problem in &problems {
         events::console_error(&format!("mount: {problem}"));
     }
+    let episodes = bundle::episodes().unwrap_or_default();
     if let Some(slug) = &options.episode {
-        let known = bundle::episodes().ok().is_some_and(|episodes| episodes.iter().any(|episode| &episode.id == slug));
-        if !known {
+        if !episodes.iter().any(|episode| &episode.id == slug) {
             events::console_error(&format!("mount: option \"episode\": there is no episode \"{slug}\" in this build"));
         }
     }
@@ -274,10 +274,8 @@ pub fn mount(element: JsValue, options: JsValue, sheet: JsValue) -> Option<Insta
     let _ = wrapper.set_attribute("data-theme", options.theme.name());
     shadow.append_child(&wrapper).ok()?;
     // The episode is known now, so that `open()` can answer before the first render.
-    let episode = bundle::episodes().ok().and_then(|episodes| {
-        let wanted = |e: &Episode| options.episode.as_ref().is_none_or(|slug| &e.id == slug);
-        episodes.into_iter().find(wanted).map(Rc::new)
-    });
+    let wanted = |e: &Episode| options.episode.as_ref().is_none_or(|slug| &e.id == slug);
+    let episode = episodes.into_iter().find(wanted).map(Rc::new);
     let bridge = Rc::new(Bridge {
         snapshot: RefCell::new(episode.map(|episode| (episode, Rc::new(Collection::default())))),
         link_base: RefCell::new(options.share_base.clone()),
