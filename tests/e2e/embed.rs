@@ -296,20 +296,26 @@ async fn reports(env: &Env) -> Vec<String> {
     all
 }
 
+/// What a reader does on Earmark's own page (standalone or framed): opens a deep dive,
+/// highlights a phrase through the selection toolbar, and searches.
+async fn read_highlight_search(b: &Browser, dive: &str, query: &str) -> Outcome {
+    b.click(&crate::reading::button(dive)).await?;
+    b.drag_select(".earmark-summary p", "prominent expert").await?;
+    b.wait_for(".earmark-selection-toolbar").await?;
+    b.click(".earmark-highlight-button").await?;
+    b.wait_for("mark[data-highlight]").await?;
+    b.click(".earmark-search-input").await?;
+    b.press(query).await?;
+    b.until("matches are counted", "/of/.test(document.querySelector('.earmark-search-status').textContent)").await
+}
+
 async fn no_csp_violations(env: &Env) -> Outcome {
     let before = reports(env).await.len();
     with_browser!(env, Options::default(), |b| {
         // The standalone page under the strict policy.
         b.visit(&format!("/?episode={EPISODE}")).await?;
         b.watch_violations().await?;
-        b.click(&crate::reading::button(EXPORT)).await?;
-        b.drag_select(".earmark-summary p", "prominent expert").await?;
-        b.wait_for(".earmark-selection-toolbar").await?;
-        b.click(".earmark-highlight-button").await?;
-        b.wait_for("mark[data-highlight]").await?;
-        b.click(".earmark-search-input").await?;
-        b.press("china").await?;
-        b.until("matches are counted", "/of/.test(document.querySelector('.earmark-search-status').textContent)").await?;
+        read_highlight_search(&b, EXPORT, "china").await?;
         b.click(".earmark-takeaway .earmark-share").await?;
         b.until("the share is answered", "document.querySelector('.earmark-share-message').textContent !== ''").await?;
         let found = b.violations().await?;
@@ -332,13 +338,7 @@ async fn no_csp_violations(env: &Env) -> Outcome {
 
         b.client.enter_frame(0).await.ctx("entering the iframe")?;
         b.watch_violations().await?;
-        b.click(&crate::reading::button(RACE)).await?;
-        b.drag_select(".earmark-summary p", "prominent expert").await?;
-        b.wait_for(".earmark-selection-toolbar").await?;
-        b.click(".earmark-highlight-button").await?;
-        b.wait_for("mark[data-highlight]").await?;
-        b.click(".earmark-search-input").await?;
-        b.press("ai").await?;
+        read_highlight_search(&b, RACE, "ai").await?;
         let found = b.violations().await?;
         check!(found.is_empty(), "the iframe saw violations: {found:?}");
 
