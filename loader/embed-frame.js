@@ -10,6 +10,10 @@ function frames() {
 }
 
 function fit(frame) {
+  // This script owns the frame's height, so the frame gets no scroll bar of its own (as
+  // iframe-resizer does). A scroll bar would also feed back: it narrows the content, which
+  // then wraps taller, the frame grows, the bar goes, the content shrinks, and so on.
+  frame.setAttribute("scrolling", "no");
   // Set through the CSSOM, which a strict Content-Security-Policy allows. A width the host
   // gave (a width attribute, or one set on the element's style) is kept.
   frame.style.display = "block";

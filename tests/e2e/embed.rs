@@ -141,8 +141,11 @@ async fn hostile_host(env: &Env) -> Outcome {
 /// that is off screen, until the reader scrolls to it.
 async fn frame_fits(b: &Browser, frame: &str, index: u16) -> Result<f64, String> {
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    b.js(&format!("document.querySelector('{frame}').scrollIntoView({{ block: 'start' }});")).await?;
     loop {
+        // Chromium renders no cross-origin frame that is out of view, so its ResizeObserver
+        // stays silent there. Frames above this one resize too and push it away: scroll it
+        // back into view on every round.
+        b.js(&format!("document.querySelector('{frame}').scrollIntoView({{ block: 'start' }});")).await?;
         b.client.enter_frame(index).await.ctx("entering the iframe")?;
         b.wait_for(".earmark-dive-button").await?;
         b.settle().await?;
@@ -336,6 +339,9 @@ async fn no_csp_violations(env: &Env) -> Outcome {
         let found = b.violations().await?;
         check!(found.is_empty(), "the host page saw violations: {found:?}");
 
+        // The frame must have its height before anything in it is clicked: until then the
+        // content under the pointer still moves.
+        frame_fits(&b, "iframe", 0).await?;
         b.client.enter_frame(0).await.ctx("entering the iframe")?;
         b.watch_violations().await?;
         read_highlight_search(&b, RACE, "ai").await?;
