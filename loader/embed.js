@@ -71,7 +71,7 @@ export function mount(element, options = {}) {
   const ready = Promise.all([loadApp(), loadSheet()])
     .then(([bindings, css]) => {
       if (destroyed) return null;
-      instance = bindings.mount(element, options, css) ?? null;
+      instance = bindings.mount(element, options, css, here("./")) ?? null;
       return instance;
     })
     .catch((error) => {

@@ -13,19 +13,16 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, ShadowRootInit, ShadowRootMode};
-use yew::{AppHandle, Callback};
+use web_sys::Element;
+use yew::Callback;
 
-use crate::bundle;
-use crate::core::embed::{allowed_parents, mount_options, Command, MountOptions, OptionProblem, Raw, Theme};
+use crate::core::catalogue::PageData;
+use crate::core::embed::{Command, MountOptions, OptionProblem};
 use crate::core::export;
 use crate::core::highlights::Collection;
+use crate::core::link::{Base, Link};
 use crate::core::model::Episode;
-use crate::platform::{events, url};
-use crate::ui::app::{App, AppProps};
+use crate::platform::events;
 
 /// Where an instance lives, which decides what of the page it may use.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -49,9 +46,13 @@ pub struct Bridge {
     queue: RefCell<Vec<Command>>,
     /// Set by the running app: where commands go.
     sink: RefCell<Option<Callback<Command>>>,
-    /// The episode and highlights as last rendered, and the base of shared links.
+    /// The episode and highlights as last rendered, and where shared links point.
     snapshot: RefCell<Option<(Rc<Episode>, Rc<Collection>)>>,
-    link_base: RefCell<Option<String>>,
+    base: RefCell<Option<Base>>,
+    /// Whether the instance knows its episode's fate (shown, missing or unavailable), and who
+    /// waits for that (`open()` called while the episode is still on its way).
+    settled: std::cell::Cell<bool>,
+    waiting: RefCell<Vec<Box<dyn FnOnce(Option<Rc<Episode>>)>>>,
 }
 
 impl Bridge {
@@ -72,21 +73,42 @@ impl Bridge {
         *self.sink.borrow_mut() = sink;
     }
 
-    pub fn update(&self, episode: Rc<Episode>, collection: Rc<Collection>) {
+    pub fn update(&self, episode: Rc<Episode>, collection: Rc<Collection>, base: Base) {
         *self.snapshot.borrow_mut() = Some((episode, collection));
+        *self.base.borrow_mut() = Some(base);
+    }
+
+    /// The instance's episode is shown (`Some`) or will not be (`None`): answers whoever waits.
+    pub fn settle(&self, episode: Option<Rc<Episode>>) {
+        self.settled.set(true);
+        if episode.is_none() {
+            *self.snapshot.borrow_mut() = None;
+        }
+        let waiting: Vec<_> = self.waiting.borrow_mut().drain(..).collect();
+        for answer in waiting {
+            answer(episode.clone());
+        }
+    }
+
+    /// Calls `answer` with the episode once its fate is known: at once, or when it settles.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    fn when_settled(&self, answer: impl FnOnce(Option<Rc<Episode>>) + 'static) {
+        if self.settled.get() {
+            answer(self.episode());
+        } else {
+            self.waiting.borrow_mut().push(Box::new(answer));
+        }
     }
 
     /// The highlights as W3C Web Annotations, in reading order.
     pub fn annotations(&self) -> Vec<serde_json::Value> {
-        match &*self.snapshot.borrow() {
-            Some((episode, collection)) => {
-                let base = self.link_base.borrow().clone().unwrap_or_else(page_address);
-                export::annotation_list(episode, collection, &base)
-            }
-            None => Vec::new(),
+        match (&*self.snapshot.borrow(), &*self.base.borrow()) {
+            (Some((episode, collection)), Some(base)) => export::annotation_list(episode, collection, base),
+            _ => Vec::new(),
         }
     }
 
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     fn episode(&self) -> Option<Rc<Episode>> {
         self.snapshot.borrow().as_ref().map(|(episode, _)| episode.clone())
     }
@@ -102,6 +124,15 @@ pub struct Config {
     /// The element the `earmark:*` events are dispatched on.
     pub host: Option<Element>,
     pub bridge: Rc<Bridge>,
+    /// What the prerendered page carries: its episode, the insight its address names, and
+    /// where the catalogue is. The first render is made from this alone.
+    pub page: Option<Rc<PageData>>,
+    /// The address of the build's root folder, ending in `/`: where `episodes/*.json`,
+    /// `sw.js` and the episode pages are. Empty while rendering on the host.
+    pub root: String,
+    /// Deep dives the browser revealed in the prerendered page before the app started
+    /// (find-in-page, a text fragment in the address): the app starts with them open.
+    pub revealed: Vec<String>,
 }
 
 impl Config {
@@ -110,10 +141,26 @@ impl Config {
         !matches!(self.mode, Mode::Widget)
     }
 
-    /// The address shared links are built on: the host's `shareBase` (`data-share-base`), or
-    /// the page's own address. Read when a link is made, never while rendering.
-    pub fn link_base(&self) -> String {
-        self.options.share_base.clone().unwrap_or_else(page_address)
+    /// Where shared links point: the host's `shareBase` (`data-share-base`); for a widget
+    /// without one, the host page's address; otherwise the build's own pages, one per insight,
+    /// which preview the insight when shared. Read when a link is made, never while rendering.
+    pub fn link_base(&self) -> Base {
+        match (&self.options.share_base, &self.mode) {
+            (Some(base), _) => Base::Address(base.clone()),
+            (None, Mode::Widget) => Base::Address(page_address()),
+            (None, _) if self.root.is_empty() => Base::Address(page_address()),
+            (None, _) => Base::Pages(self.root.clone()),
+        }
+    }
+
+    /// The address of `link` in `episode`, where shared links point.
+    pub fn link(&self, episode: &str, link: &Link) -> String {
+        self.link_base().link(episode, link)
+    }
+
+    /// The address of the build's file `path` (relative to its root).
+    pub fn file(&self, path: &str) -> String {
+        format!("{}{path}", self.root)
     }
 
     /// Dispatches an `earmark:*` event on the host element.
@@ -129,159 +176,244 @@ fn page_address() -> String {
     gloo::utils::window().location().href().unwrap_or_default()
 }
 
-/// Mounts the standalone page into `#earmark` (or `<body>`), as a frame when the address says
-/// `embed=1`.
-#[wasm_bindgen]
-pub fn start_page() {
-    let document = gloo::utils::document();
-    let mount = document.get_element_by_id(crate::ui::MOUNT_ID);
-    let theme = url::param("theme").and_then(|theme| Theme::parse(&theme)).unwrap_or_default();
-    let share_base = mount
-        .as_ref()
-        .and_then(|mount| mount.get_attribute("data-share-base"))
-        .filter(|base| !base.trim().is_empty());
-    let mode = if url::param("embed").is_some_and(|value| value != "0") {
-        if let Some(html) = document.document_element() {
-            let _ = html.class_list().add_1("earmark-embedded");
-        }
-        Mode::Frame { parents: allowed_parents(url::params("parent").iter().map(String::as_str)) }
-    } else {
-        Mode::Page
-    };
-    let host = mount.clone().or_else(|| document.body().map(Into::into));
-    if let Some(host) = &host {
-        // The root the stylesheet themes and lays out by (index.html's <main> has the class
-        // already; a page that mounts into <body> gets it here).
-        let _ = host.class_list().add_1("earmark-root");
-        let _ = host.set_attribute("data-theme", theme.name());
-    }
-    let config = Config { mode, options: MountOptions { share_base, theme, ..MountOptions::default() }, host, ..Config::default() };
-    let props = AppProps { config: Rc::new(config) };
-    match mount {
-        Some(root) => yew::Renderer::<App>::with_root_and_props(root, props).render(),
-        None => yew::Renderer::<App>::with_props(props).render(),
-    };
-}
+/// The id of the prerendered page's data block.
+pub const DATA_ID: &str = "earmark-data";
 
-/// The JavaScript type of a value, for messages ("number", "object", "array", …).
-fn js_type(value: &JsValue) -> String {
-    if Array::is_array(value) {
-        "an array".into()
-    } else {
-        format!("a {}", value.js_typeof().as_string().unwrap_or_default())
-    }
-}
+#[cfg(target_arch = "wasm32")]
+pub use entry::{mount, start_page, Instance};
 
-/// Reads and checks the host's options object.
-fn read_options(options: &JsValue) -> (MountOptions, Vec<OptionProblem>) {
-    if options.is_undefined() || options.is_null() {
-        return (MountOptions::default(), Vec::new());
-    }
-    if !options.is_object() || Array::is_array(options) {
-        let problem = OptionProblem { option: "options".into(), message: format!("must be an object, not {}", js_type(options)) };
-        return (MountOptions::default(), vec![problem]);
-    }
-    let keys: Vec<String> = Object::keys(options.unchecked_ref::<Object>()).iter().filter_map(|key| key.as_string()).collect();
-    mount_options(&keys, |name| match Reflect::get(options, &name.into()) {
-        Ok(value) if value.is_undefined() || value.is_null() => Raw::Missing,
-        Ok(value) => match value.as_string() {
-            Some(text) => Raw::Text(text),
-            None => Raw::Other(js_type(&value)),
-        },
-        Err(_) => Raw::Missing,
-    })
-}
+/// The entry points the loaders call, in the browser only: they render with Yew's client
+/// renderer, which the host build (the server renderer's) does not have.
+#[cfg(target_arch = "wasm32")]
+mod entry {
+    use super::*;
 
-/// One instance mounted by the loader: the handle behind `Earmark.mount`'s return value.
-#[wasm_bindgen]
-pub struct Instance {
-    app: Option<AppHandle<App>>,
-    bridge: Rc<Bridge>,
-    wrapper: Element,
-}
+    use js_sys::{Array, Object, Reflect};
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{ShadowRootInit, ShadowRootMode};
+    use yew::AppHandle;
 
-#[wasm_bindgen]
-impl Instance {
-    /// Opens an insight (a takeaway or deep dive id, or "summary"), scrolls to it and focuses
-    /// it. False when the episode has no such insight (or the instance shows no episode).
-    pub fn open(&self, insight: String) -> bool {
-        let known = self.bridge.episode().is_some_and(|episode| insight == "summary" || episode.insight(&insight).is_some());
-        if known {
-            self.bridge.send(Command::Open(insight));
-        }
-        known
-    }
+    use crate::core::catalogue::is_episode_id;
+    use crate::core::embed::{allowed_parents, mount_options, Raw, Theme};
+    use crate::platform::url;
+    use crate::ui::app::{App, AppProps};
 
-    /// Searches the episode ("" clears the search).
-    pub fn search(&self, query: String) {
-        self.bridge.send(Command::Search(query));
-    }
-
-    /// The reader's highlights as W3C Web Annotation objects.
-    pub fn highlights(&self) -> JsValue {
-        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-        serde::Serialize::serialize(&self.bridge.annotations(), &serializer).unwrap_or_else(|_| Array::new().into())
-    }
-
-    /// Unmounts the instance: its listeners, timers and channels go with it.
-    pub fn destroy(&mut self) {
-        if let Some(app) = self.app.take() {
-            app.destroy();
-        }
-        self.bridge.connect(None);
-        self.wrapper.remove();
-    }
-}
-
-/// Mounts an instance into an open shadow root of `element`, styled by `sheet` (a
-/// `CSSStyleSheet` the loader shares between all instances). Never throws: what is wrong is
-/// said in the console and, where there is an element to show it in, in the instance.
-#[wasm_bindgen]
-pub fn mount(element: JsValue, options: JsValue, sheet: JsValue) -> Option<Instance> {
-    let Some(element) = element.dyn_ref::<Element>().filter(|element| element.is_connected()) else {
-        events::console_error("mount: the element to mount into is missing or no longer in the document");
-        return None;
-    };
-    let (mut options, problems) = read_options(&options);
-    for problem in &problems {
-        events::console_error(&format!("mount: {problem}"));
-    }
-    let episodes = bundle::episodes().unwrap_or_default();
-    if let Some(slug) = &options.episode {
-        if !episodes.iter().any(|episode| &episode.id == slug) {
-            events::console_error(&format!("mount: option \"episode\": there is no episode \"{slug}\" in this build"));
-        }
-    }
-    let shadow = match element.shadow_root() {
-        Some(shadow) => shadow,
-        None => match element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) {
-            Ok(shadow) => shadow,
-            Err(_) => {
-                events::console_error(&format!("mount: a <{}> element cannot hold the reader; use a <div>", element.tag_name().to_lowercase()));
-                return None;
+    /// The page's data block, when it is a prerendered page of this build.
+    fn page_data() -> Option<PageData> {
+        let block = gloo::utils::document().get_element_by_id(DATA_ID)?;
+        match serde_json::from_str(&block.text_content()?) {
+            Ok(data) => Some(data),
+            Err(error) => {
+                events::console_error(&format!("the page's episode data could not be read: {error}"));
+                None
             }
-        },
-    };
-    if !sheet.is_undefined() && !sheet.is_null() {
-        let _ = Reflect::set(&shadow, &"adoptedStyleSheets".into(), &Array::of1(&sheet));
+        }
     }
-    let document = gloo::utils::document();
-    let wrapper = document.create_element("div").ok()?;
-    wrapper.set_class_name("earmark-root");
-    if problems.iter().any(|p| p.option == "theme") {
-        options.theme = Theme::Auto;
+
+    /// Starts the standalone page in `#earmark` (or `<body>`), as a frame when the address says
+    /// `embed=1`. `root` is the build's root folder (where the loader is).
+    ///
+    /// A prerendered page is hydrated: the app's first render is made from the page's data block,
+    /// as the build's was, and Yew adopts the elements already there. When the address asks for
+    /// another episode (`?episode=`), the prerendered one is not what the reader wants: the app
+    /// renders afresh and fetches it.
+    #[wasm_bindgen]
+    pub fn start_page(root: String) {
+        let document = gloo::utils::document();
+        let mount = document.get_element_by_id(crate::ui::MOUNT_ID);
+        let theme = url::param("theme").and_then(|theme| Theme::parse(&theme)).unwrap_or_default();
+        let share_base = mount
+            .as_ref()
+            .and_then(|mount| mount.get_attribute("data-share-base"))
+            .filter(|base| !base.trim().is_empty());
+        let mode = if url::param("embed").is_some_and(|value| value != "0") {
+            if let Some(html) = document.document_element() {
+                let _ = html.class_list().add_1("earmark-embedded");
+            }
+            Mode::Frame { parents: allowed_parents(url::params("parent").iter().map(String::as_str)) }
+        } else {
+            Mode::Page
+        };
+        let host = mount.clone().or_else(|| document.body().map(Into::into));
+        if let Some(host) = &host {
+            // The root the stylesheet themes and lays out by (index.html's <main> has the class
+            // already; a page that mounts into <body> gets it here).
+            let _ = host.class_list().add_1("earmark-root");
+            let _ = host.set_attribute("data-theme", theme.name());
+        }
+        let data = page_data();
+        let asked = url::episode_param().map(|slug| slug.trim().to_string()).filter(|slug| !slug.is_empty());
+        let hydrate = match (&data, &asked, &mount) {
+            (Some(_), None, Some(_)) => true,
+            (Some(data), Some(slug), Some(_)) => *slug == data.episode.id,
+            _ => false,
+        };
+        let revealed = match (&mount, hydrate) {
+            (Some(mount), true) => revealed_sections(mount),
+            _ => Vec::new(),
+        };
+        if !hydrate {
+            // Node by node: `innerHTML` is refused under Trusted Types.
+            if let Some(mount) = &mount {
+                while let Some(child) = mount.first_child() {
+                    let _ = mount.remove_child(&child);
+                }
+            }
+        }
+        let config = Config {
+            mode,
+            options: MountOptions { share_base, theme, ..MountOptions::default() },
+            host,
+            page: data.map(Rc::new),
+            root,
+            revealed,
+            ..Config::default()
+        };
+        let props = AppProps { config: Rc::new(config) };
+        match mount {
+            Some(root) if hydrate => {
+                yew::Renderer::<App>::with_root_and_props(root, props).hydrate();
+            }
+            Some(root) => {
+                yew::Renderer::<App>::with_root_and_props(root, props).render();
+            }
+            None => {
+                yew::Renderer::<App>::with_props(props).render();
+            }
+        }
     }
-    let _ = wrapper.set_attribute("data-theme", options.theme.name());
-    shadow.append_child(&wrapper).ok()?;
-    // The episode is known now, so that `open()` can answer before the first render.
-    let wanted = |e: &Episode| options.episode.as_ref().is_none_or(|slug| &e.id == slug);
-    let episode = episodes.into_iter().find(wanted).map(Rc::new);
-    let bridge = Rc::new(Bridge {
-        snapshot: RefCell::new(episode.map(|episode| (episode, Rc::new(Collection::default())))),
-        link_base: RefCell::new(options.share_base.clone()),
-        ..Bridge::default()
-    });
-    let config = Config { mode: Mode::Widget, options, problems, host: Some(element.clone()), bridge: bridge.clone() };
-    let app = yew::Renderer::<App>::with_root_and_props(wrapper.clone(), AppProps { config: Rc::new(config) }).render();
-    Some(Instance { app: Some(app), bridge, wrapper })
+
+    /// The deep dives of a prerendered page that the browser has revealed (removed their
+    /// `hidden`) while the page was rendered closed: hydration would hide them again.
+    fn revealed_sections(mount: &Element) -> Vec<String> {
+        let Ok(panels) = mount.query_selector_all(".earmark-dive:not(.is-open) > .earmark-dive-panel:not([hidden])") else { return Vec::new() };
+        (0..panels.length())
+            .filter_map(|i| panels.item(i))
+            .filter_map(|panel| panel.parent_element()?.get_attribute("data-insight"))
+            .collect()
+    }
+
+    /// The JavaScript type of a value, for messages ("number", "object", "array", …).
+    fn js_type(value: &JsValue) -> String {
+        if Array::is_array(value) {
+            "an array".into()
+        } else {
+            format!("a {}", value.js_typeof().as_string().unwrap_or_default())
+        }
+    }
+
+    /// Reads and checks the host's options object.
+    fn read_options(options: &JsValue) -> (MountOptions, Vec<OptionProblem>) {
+        if options.is_undefined() || options.is_null() {
+            return (MountOptions::default(), Vec::new());
+        }
+        if !options.is_object() || Array::is_array(options) {
+            let problem = OptionProblem { option: "options".into(), message: format!("must be an object, not {}", js_type(options)) };
+            return (MountOptions::default(), vec![problem]);
+        }
+        let keys: Vec<String> = Object::keys(options.unchecked_ref::<Object>()).iter().filter_map(|key| key.as_string()).collect();
+        mount_options(&keys, |name| match Reflect::get(options, &name.into()) {
+            Ok(value) if value.is_undefined() || value.is_null() => Raw::Missing,
+            Ok(value) => match value.as_string() {
+                Some(text) => Raw::Text(text),
+                None => Raw::Other(js_type(&value)),
+            },
+            Err(_) => Raw::Missing,
+        })
+    }
+
+    /// One instance mounted by the loader: the handle behind `Earmark.mount`'s return value.
+    #[wasm_bindgen]
+    pub struct Instance {
+        app: Option<AppHandle<App>>,
+        bridge: Rc<Bridge>,
+        wrapper: Element,
+    }
+
+    #[wasm_bindgen]
+    impl Instance {
+        /// Opens an insight (a takeaway or deep dive id, or "summary"), scrolls to it and focuses
+        /// it. The promise answers, once the episode has arrived, whether it has that insight.
+        pub fn open(&self, insight: String) -> js_sys::Promise {
+            let bridge = self.bridge.clone();
+            js_sys::Promise::new(&mut move |resolve, _| {
+                let sender = bridge.clone();
+                let insight = insight.clone();
+                bridge.when_settled(move |episode| {
+                    let known = episode.is_some_and(|episode| insight == "summary" || episode.insight(&insight).is_some());
+                    if known {
+                        sender.send(Command::Open(insight));
+                    }
+                    let _ = resolve.call1(&JsValue::UNDEFINED, &JsValue::from(known));
+                });
+            })
+        }
+
+        /// Searches the episode ("" clears the search).
+        pub fn search(&self, query: String) {
+            self.bridge.send(Command::Search(query));
+        }
+
+        /// The reader's highlights as W3C Web Annotation objects.
+        pub fn highlights(&self) -> JsValue {
+            let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+            serde::Serialize::serialize(&self.bridge.annotations(), &serializer).unwrap_or_else(|_| Array::new().into())
+        }
+
+        /// Unmounts the instance: its listeners, timers and channels go with it.
+        pub fn destroy(&mut self) {
+            if let Some(app) = self.app.take() {
+                app.destroy();
+            }
+            self.bridge.connect(None);
+            self.wrapper.remove();
+        }
+    }
+
+    /// Mounts an instance into an open shadow root of `element`, styled by `sheet` (a
+    /// `CSSStyleSheet` the loader shares between all instances). Never throws: what is wrong is
+    /// said in the console and, where there is an element to show it in, in the instance.
+    /// `root` is the build's root folder (where the loader is), whence episodes are fetched.
+    #[wasm_bindgen]
+    pub fn mount(element: JsValue, options: JsValue, sheet: JsValue, root: String) -> Option<Instance> {
+        let Some(element) = element.dyn_ref::<Element>().filter(|element| element.is_connected()) else {
+            events::console_error("mount: the element to mount into is missing or no longer in the document");
+            return None;
+        };
+        let (mut options, problems) = read_options(&options);
+        for problem in &problems {
+            events::console_error(&format!("mount: {problem}"));
+        }
+        if let Some(slug) = &options.episode {
+            if !is_episode_id(slug) {
+                events::console_error(&format!("mount: option \"episode\": \"{slug}\" cannot be an episode id"));
+            }
+        }
+        let shadow = match element.shadow_root() {
+            Some(shadow) => shadow,
+            None => match element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) {
+                Ok(shadow) => shadow,
+                Err(_) => {
+                    events::console_error(&format!("mount: a <{}> element cannot hold the reader; use a <div>", element.tag_name().to_lowercase()));
+                    return None;
+                }
+            },
+        };
+        if !sheet.is_undefined() && !sheet.is_null() {
+            let _ = Reflect::set(&shadow, &"adoptedStyleSheets".into(), &Array::of1(&sheet));
+        }
+        let document = gloo::utils::document();
+        let wrapper = document.create_element("div").ok()?;
+        wrapper.set_class_name("earmark-root");
+        if problems.iter().any(|p| p.option == "theme") {
+            options.theme = Theme::Auto;
+        }
+        let _ = wrapper.set_attribute("data-theme", options.theme.name());
+        shadow.append_child(&wrapper).ok()?;
+        let bridge = Rc::new(Bridge::default());
+        let config = Config { mode: Mode::Widget, options, problems, host: Some(element.clone()), bridge: bridge.clone(), root, ..Config::default() };
+        let app = yew::Renderer::<App>::with_root_and_props(wrapper.clone(), AppProps { config: Rc::new(config) }).render();
+        Some(Instance { app: Some(app), bridge, wrapper })
+    }
 }

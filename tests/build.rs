@@ -59,7 +59,7 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 fn the_manifest_has_every_field_and_its_icons_are_the_size_they_say() {
     let dist = dist();
     let html = std::fs::read_to_string(dist.join("index.html")).unwrap();
-    assert!(html.contains(r#"<link rel="manifest" href="manifest.webmanifest""#), "index.html does not link the manifest");
+    assert!(html.contains(r#"<link rel="manifest" href="./manifest.webmanifest""#), "index.html does not link the manifest");
     assert!(html.contains(r##"name="theme-color" content="#151413" media="(prefers-color-scheme: dark)""##), "no dark theme-color");
     let manifest: Value = serde_json::from_str(&std::fs::read_to_string(dist.join("manifest.webmanifest")).unwrap()).unwrap();
     for field in ["id", "name", "short_name", "description", "start_url", "scope", "display", "theme_color", "background_color"] {
@@ -101,7 +101,18 @@ fn the_worker_is_javascript_and_precaches_exactly_the_build() {
     let listed: BTreeSet<String> = list.iter().map(|e| e["url"].as_str().unwrap().to_string()).collect();
     let mut present = files(&dist);
     present.remove("sw.js");
-    assert_eq!(listed, present, "the precache list and dist/ differ");
+    // The app is precached; what grows with the catalogue (episode and insight pages, the
+    // episodes' JSON, the sitemap) is cached as the reader visits it.
+    let grows = |path: &String| match path.strip_prefix("episodes/") {
+        Some(rest) => rest != "index.html" && rest != "index.json",
+        None => path.ends_with("/index.html") || path == "sitemap.xml",
+    };
+    let app: BTreeSet<String> = present.iter().filter(|path| !grows(path)).cloned().collect();
+    assert_eq!(listed, app, "the precache list and the app's files in dist/ differ");
+    for needed in ["index.html", "episodes/index.html", "episodes/index.json", "embed.js", "manifest.webmanifest"] {
+        assert!(listed.contains(needed), "{needed} is not precached");
+    }
+    assert!(present.iter().filter(|path| grows(path)).count() >= 20, "dist/ has no pages per episode and insight");
     for entry in &list {
         let url = entry["url"].as_str().unwrap();
         let size = std::fs::metadata(dist.join(url)).unwrap().len();
@@ -144,4 +155,17 @@ fn the_cache_name_changes_exactly_when_a_file_does() {
     let (_, list) = precache(&sw);
     let urls: Vec<&str> = list.iter().filter_map(|e| e["url"].as_str()).collect();
     assert_eq!(urls, ["earmark-0a.css", "icons/icon-192.png", "index.html"]);
+
+    // An episode's page is not precached, but a new version of it is a new build all the same.
+    let with_page = |name: &str, text: &str| {
+        let dir = build(name, ".x { color: #8a3b12 }");
+        std::fs::create_dir_all(dir.join("an-episode")).unwrap();
+        std::fs::write(dir.join("an-episode/index.html"), text).unwrap();
+        cache_name_of(&dir)
+    };
+    let page = with_page("d", "<p>one</p>");
+    assert_ne!(page, first, "a new episode page kept the cache name");
+    assert_ne!(with_page("e", "<p>two</p>"), page, "a changed episode page kept the cache name");
+    let (_, list) = precache(&std::fs::read_to_string(scratch.join("e/sw.js")).unwrap());
+    assert!(list.iter().all(|e| e["url"] != "an-episode/index.html"), "an episode page was precached");
 }

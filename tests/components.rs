@@ -6,8 +6,12 @@
 
 use std::time::Duration;
 
+use std::rc::Rc;
+
+use earmark::core::catalogue::PageData;
 use earmark::core::storage::Notice;
-use earmark::ui::app::App;
+use earmark::embed::Config;
+use earmark::ui::app::{App, AppProps};
 use earmark::ui::notices::{Notices, NoticesProps};
 use yew::platform::time::sleep;
 use gloo::utils::document;
@@ -44,9 +48,16 @@ async fn until(what: &str, cond: impl Fn() -> bool) {
     panic!("timed out waiting until {what}");
 }
 
+/// The app as an episode's page starts it: with the episode its data block carries.
+fn page_props() -> AppProps {
+    let episode = earmark::core::parse::parse(include_str!("../seeds/000_7a0b873023e3994b.txt")).unwrap();
+    let page = PageData { episode, insight: None, catalogue: None };
+    AppProps { config: Rc::new(Config { page: Some(Rc::new(page)), ..Config::default() }) }
+}
+
 async fn mount_app() -> (AppHandle<App>, Element) {
     let root = fresh_root();
-    let handle = Renderer::<App>::with_root(root.clone()).render();
+    let handle = Renderer::<App>::with_root_and_props(root.clone(), page_props()).render();
     let probe = root.clone();
     until("the episode renders", move || query(&probe, ".earmark-dive-button").is_some()).await;
     // The buttons can appear before Yew has run the effects of that render (listeners such as
@@ -311,7 +322,7 @@ mod shadow {
         let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).unwrap();
         let inner = document().create_element("div").unwrap();
         shadow.append_child(&inner).unwrap();
-        let handle = Renderer::<App>::with_root(inner.clone()).render();
+        let handle = Renderer::<App>::with_root_and_props(inner.clone(), page_props()).render();
         let probe = inner.clone();
         until("the episode renders in the shadow root", move || query(&probe, ".earmark-dive-button").is_some()).await;
         sleep(Duration::ZERO).await;

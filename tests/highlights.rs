@@ -2,6 +2,7 @@
 //! exporting and importing, and keeping every one of them whatever happens to the text.
 
 use earmark::core::export::{annotations, import, markdown, readwise_csv, ImportError};
+use earmark::core::link::Base;
 use earmark::core::highlights::{decode, encode, from_selection, place, Collection, Color, Highlight, Selected, SUMMARY};
 use earmark::core::model::Episode;
 use earmark::core::parse::parse;
@@ -157,7 +158,8 @@ fn exports_say_everything_and_json_imports_back() {
     summary[0].note = "Who, \"exactly\"?".into();
     c.upsert(summary);
 
-    let md = markdown(&episode, &c, URL);
+    let base = Base::Address(URL.into());
+    let md = markdown(&episode, &c, &base);
     assert!(md.starts_with("# Highlights: The Truth About DeepSeek\n"));
     assert!(md.contains(&format!("[Open the episode]({URL})")));
     let summary_at = md.find("## Summary").unwrap();
@@ -165,7 +167,7 @@ fn exports_say_everything_and_json_imports_back() {
     assert!(summary_at < dive_at, "reading order");
     assert!(md.contains("> Paul Triolo\n\nWho, \"exactly\"?"));
 
-    let json = annotations(&episode, &c, URL);
+    let json = annotations(&episode, &c, &base);
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     let item = &value["first"]["items"][1];
     assert_eq!(item["type"], "Annotation");
@@ -184,7 +186,7 @@ fn exports_say_everything_and_json_imports_back() {
     // Importing twice never duplicates.
     assert_eq!(c.merge(&back).merge(&back).highlights.len(), 2);
 
-    let csv = readwise_csv(&episode, &c, URL);
+    let csv = readwise_csv(&episode, &c, &base);
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("Highlight,Title,Author,URL,Note,Location,Date"));
     assert_eq!(
@@ -192,6 +194,14 @@ fn exports_say_everything_and_json_imports_back() {
         Some(format!("Paul Triolo,The Truth About DeepSeek,Robert Wright & Paul Triolo,https://podcast.example/ep?episode=the-truth-about-deepseek#insight=summary&quote=Paul%20Triolo&prefix=In%20this%20discussion%2C%20&suffix=%2C%20a%20prominent%20expert%20on%20China%27s%20,\"Who, \"\"exactly\"\"?\",1,1970-01-01 00:00:01").as_str())
     );
     assert!(md.contains("[Open in the episode](https://podcast.example/ep?episode=the-truth-about-deepseek#insight=summary&quote=Paul%20Triolo"));
+
+    // Served as its own site, exports link to the insights' own pages.
+    let pages = Base::Pages("https://pod.example/e/".into());
+    let md = markdown(&episode, &c, &pages);
+    assert!(md.contains("[Open the episode](https://pod.example/e/the-truth-about-deepseek/)"), "{md}");
+    assert!(md.contains(&format!("[Open in the episode](https://pod.example/e/the-truth-about-deepseek/{EXPORT}/#insight={EXPORT}&quote=paradoxically%20accelerate")), "{md}");
+    let exported: serde_json::Value = serde_json::from_str(&annotations(&episode, &c, &pages)).unwrap();
+    assert_eq!(exported["first"]["items"][0]["target"]["source"], "https://pod.example/e/the-truth-about-deepseek/");
 
     assert_eq!(import(&episode, "nope", 1), Err(ImportError::NotJson));
     assert_eq!(import(&episode, "{\"a\":1}", 1), Err(ImportError::NotAnnotations));
@@ -202,7 +212,7 @@ fn exports_say_everything_and_json_imports_back() {
 #[test]
 fn the_reducer_adds_deletes_undoes_and_edits() {
     let episode = episode();
-    let state = State::new(vec![episode.clone()]).apply(Action::Navigate(None));
+    let state = State::new(Some(episode.clone()), None).apply(Action::Navigate(None));
     let state = state.apply(Action::HighlightsLoaded(plan(Ok(None), Stored::Highlights, decode)));
     assert!(state.highlights.restored && state.highlights.persist);
     let state = state.apply(Action::AddHighlights(select(&episode, SegmentKind::Body(3), "indigenous innovations", Color::Yellow)));
@@ -229,7 +239,7 @@ fn the_reducer_adds_deletes_undoes_and_edits() {
 #[test]
 fn highlights_made_before_storage_answers_are_kept() {
     let episode = episode();
-    let state = State::new(vec![episode.clone()]).apply(Action::Navigate(None));
+    let state = State::new(Some(episode.clone()), None).apply(Action::Navigate(None));
     let state = state.apply(Action::AddHighlights(select(&episode, SegmentKind::Summary, "Paul Triolo", Color::Yellow)));
     let stored = r#"{"version":2,"highlights":[{"id":"old","insight":"summary","exact":"DeepSeek","prefix":"","suffix":"","start":0,"end":0,"color":"green","note":"","created":1,"updated":1}],"deleted":{}}"#;
     let state = state.apply(Action::HighlightsLoaded(plan(Ok(Some(stored)), Stored::Highlights, decode)));

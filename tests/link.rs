@@ -117,7 +117,7 @@ mod following {
     const EXPORT: &str = "us-export-controls-and-their-effectiveness";
 
     fn at_episode() -> State {
-        State::new(vec![parse_episode(SEED).unwrap()]).apply(Action::Navigate(None))
+        State::new(Some(parse_episode(SEED).unwrap()), None).apply(Action::Navigate(None))
     }
 
     #[test]

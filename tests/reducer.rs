@@ -1,7 +1,7 @@
 //! The reducer: every user action on the reading view, applied to the real seed.
 
 use earmark::core::parse::parse;
-use earmark::core::state::{Action, Route, State};
+use earmark::core::state::{Action, LoadError, Route, State};
 use earmark::core::storage::{plan_load, Notice, StorageFault};
 
 const SEED: &str = include_str!("../seeds/000_7a0b873023e3994b.txt");
@@ -10,7 +10,7 @@ const EXPORT: &str = "us-export-controls-and-their-effectiveness";
 const IMPACT: &str = "deepseeks-impact-and-the-reactions-to-its-releases";
 
 fn loaded() -> State {
-    let state = State::new(vec![parse(SEED).unwrap()]);
+    let state = State::new(Some(parse(SEED).unwrap()), None);
     state.apply(Action::Navigate(None)).apply(Action::Restored(plan_load(Ok(None))))
 }
 
@@ -19,27 +19,65 @@ fn open_ids(state: &State) -> Vec<&str> {
 }
 
 #[test]
-fn the_first_render_waits_for_the_url() {
-    let state = State::new(vec![parse(SEED).unwrap()]);
-    assert_eq!(state.route, Route::Pending);
-    assert!(state.episode().is_none());
+fn the_first_render_shows_the_pages_own_episode_and_nothing_else_yet() {
+    let state = State::new(Some(parse(SEED).unwrap()), None);
+    assert_eq!(state.route, Route::Episode);
+    assert_eq!(state.episode().map(|e| e.id.as_str()), Some("the-truth-about-deepseek"));
+    assert!(state.open.is_empty());
     assert!(!state.restored && !state.persist, "nothing may be written before storage is read");
+    // An instance given no episode waits for one.
+    let waiting = State::new(None, None);
+    assert_eq!(waiting.route, Route::Pending);
+    assert!(waiting.episode().is_none());
 }
 
 #[test]
-fn navigation_picks_the_episode_by_slug() {
-    let state = State::new(vec![parse(SEED).unwrap()]);
-    let cases: &[(Option<&str>, Route)] = &[
-        (None, Route::Episode(0)),
-        (Some(""), Route::Episode(0)),
-        (Some("  "), Route::Episode(0)),
-        (Some("the-truth-about-deepseek"), Route::Episode(0)),
-        (Some("nope"), Route::Unknown("nope".into())),
-        (Some("<script>"), Route::Unknown("<script>".into())),
+fn an_insight_page_starts_with_that_insight_open() {
+    let cases: &[(&str, &[&str])] = &[(RACE, &[RACE]), ("the-competitive-landscape-of-ai-between", &[]), ("nope", &[])];
+    for (opened, open) in cases {
+        let state = State::new(Some(parse(SEED).unwrap()), Some(opened));
+        assert_eq!(open_ids(&state), *open, "{opened}");
+    }
+}
+
+#[test]
+fn navigation_shows_the_home_episode_or_fetches_another() {
+    let home = State::new(Some(parse(SEED).unwrap()), None);
+    let nowhere = State::new(None, None);
+    let cases: &[(&State, Option<&str>, Route)] = &[
+        (&home, None, Route::Episode),
+        (&home, Some(""), Route::Episode),
+        (&home, Some("  "), Route::Episode),
+        (&home, Some("the-truth-about-deepseek"), Route::Episode),
+        (&home, Some("another-one"), Route::Loading("another-one".into())),
+        (&home, Some("<script>"), Route::Unknown("<script>".into())),
+        (&home, Some("../secrets"), Route::Unknown("../secrets".into())),
+        (&nowhere, None, Route::Loading(String::new())),
+        (&nowhere, Some("the-truth-about-deepseek"), Route::Loading("the-truth-about-deepseek".into())),
     ];
-    for (slug, route) in cases {
+    for (state, slug, route) in cases {
         assert_eq!(state.apply(Action::Navigate(slug.map(str::to_string))).route, *route, "slug {slug:?}");
     }
+}
+
+#[test]
+fn a_fetched_episode_is_shown_only_while_it_is_awaited() {
+    let episode = parse(SEED).unwrap();
+    let loading = State::new(None, None).apply(Action::Navigate(Some(episode.id.clone())));
+    let arrived = loading.apply(Action::Loaded { slug: episode.id.clone(), episode: Ok(episode.clone()) });
+    assert_eq!((arrived.route.clone(), arrived.episode().map(|e| e.id.clone())), (Route::Episode, Some(episode.id.clone())));
+    assert!(arrived.index.is_some(), "the search index is built for the fetched episode");
+    // A late answer for an episode the reader has left is dropped.
+    let left = loading.apply(Action::Navigate(Some("other".into())));
+    assert_eq!(left.apply(Action::Loaded { slug: episode.id.clone(), episode: Ok(episode.clone()) }), left);
+    let cases = [(LoadError::Missing, Route::Unknown(episode.id.clone())), (LoadError::Unavailable, Route::Unavailable(episode.id.clone()))];
+    for (error, route) in cases {
+        assert_eq!(loading.apply(Action::Loaded { slug: episode.id.clone(), episode: Err(error) }).route, route);
+    }
+    // Going back to the page's own episode needs no fetch.
+    let home = State::new(Some(episode.clone()), None);
+    let away = home.apply(Action::Navigate(Some("other".into())));
+    assert_eq!(away.apply(Action::Navigate(None)).route, Route::Episode);
 }
 
 #[test]
@@ -69,7 +107,7 @@ fn expand_all_opens_every_deep_dive() {
 
 #[test]
 fn restoring_keeps_known_sections_and_drops_stale_ones() {
-    let state = State::new(vec![parse(SEED).unwrap()]).apply(Action::Navigate(None));
+    let state = State::new(Some(parse(SEED).unwrap()), None).apply(Action::Navigate(None));
     let raw = format!(r#"{{"version":1,"open":["{EXPORT}","a-section-that-was-removed"]}}"#);
     let state = state.apply(Action::Restored(plan_load(Ok(Some(&raw)))));
     assert_eq!(open_ids(&state), [EXPORT]);
@@ -78,7 +116,7 @@ fn restoring_keeps_known_sections_and_drops_stale_ones() {
 
 #[test]
 fn a_section_opened_before_storage_answers_stays_open() {
-    let state = State::new(vec![parse(SEED).unwrap()]).apply(Action::Navigate(None)).apply(Action::Toggle(RACE.into()));
+    let state = State::new(Some(parse(SEED).unwrap()), None).apply(Action::Navigate(None)).apply(Action::Toggle(RACE.into()));
     let raw = format!(r#"{{"version":1,"open":["{EXPORT}"]}}"#);
     let state = state.apply(Action::Restored(plan_load(Ok(Some(&raw)))));
     assert_eq!(open_ids(&state), [RACE, EXPORT]);
@@ -86,7 +124,7 @@ fn a_section_opened_before_storage_answers_stays_open() {
 
 #[test]
 fn storage_faults_become_notices_and_stop_writes() {
-    let state = State::new(vec![parse(SEED).unwrap()]).apply(Action::Navigate(None));
+    let state = State::new(Some(parse(SEED).unwrap()), None).apply(Action::Navigate(None));
     let blocked = state.apply(Action::Restored(plan_load(Err(StorageFault::Blocked))));
     assert!(blocked.restored && !blocked.persist);
     assert_eq!(blocked.notices, [Notice::StorageBlocked]);
@@ -114,7 +152,7 @@ fn navigating_to_another_episode_resets_the_open_sections() {
 
 #[test]
 fn a_restore_for_no_episode_is_ignored() {
-    let state = State::new(vec![parse(SEED).unwrap()]).apply(Action::Navigate(Some("nope".into())));
+    let state = State::new(Some(parse(SEED).unwrap()), None).apply(Action::Navigate(Some("nope".into())));
     let after = state.apply(Action::Restored(plan_load(Ok(Some(r#"{"version":1,"open":[]}"#)))));
     assert_eq!(after, state);
 }

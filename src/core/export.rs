@@ -9,7 +9,7 @@
 use serde_json::{json, Value};
 
 use crate::highlights::{target, Collection, Color, Highlight, SUMMARY};
-use crate::link::{self, Link, Quote};
+use crate::link::{Base, Link, Quote};
 use crate::model::Episode;
 
 /// The prefix of an exported annotation id; the rest is the highlight id.
@@ -31,9 +31,9 @@ pub fn in_reading_order<'a>(episode: &Episode, collection: &'a Collection) -> Ve
 }
 
 /// A deep link to a highlight's quote.
-pub fn highlight_link(page_url: &str, episode: &Episode, h: &Highlight) -> String {
+pub fn highlight_link(base: &Base, episode: &Episode, h: &Highlight) -> String {
     let quote = Quote { exact: h.exact.clone(), prefix: h.prefix.clone(), suffix: h.suffix.clone() };
-    link::build(page_url, &episode.id, &Link { insight: h.insight.clone(), quote: Some(quote) })
+    base.link(&episode.id, &Link { insight: h.insight.clone(), quote: Some(quote) })
 }
 
 /// The heading a highlight's section has in exports.
@@ -48,13 +48,13 @@ pub fn section_title(episode: &Episode, insight: &str) -> String {
     }
 }
 
-pub fn markdown(episode: &Episode, collection: &Collection, page_url: &str) -> String {
+pub fn markdown(episode: &Episode, collection: &Collection, base: &Base) -> String {
     let mut out = format!("# Highlights: {}\n\n", episode.title);
     let mut meta = vec![episode.published.readable()];
     if !episode.people.is_empty() {
         meta.insert(0, episode.people.join(" & "));
     }
-    out += &format!("{} · [Open the episode]({page_url})\n", meta.join(" · "));
+    out += &format!("{} · [Open the episode]({})\n", meta.join(" · "), base.episode(&episode.id));
     let mut current = None;
     for h in in_reading_order(episode, collection) {
         if current != Some(h.insight.as_str()) {
@@ -68,7 +68,7 @@ pub fn markdown(episode: &Episode, collection: &Collection, page_url: &str) -> S
         if !h.note.trim().is_empty() {
             out += &format!("\n{}\n", h.note.trim());
         }
-        out += &format!("\n[Open in the episode]({})\n", highlight_link(page_url, episode, h));
+        out += &format!("\n[Open in the episode]({})\n", highlight_link(base, episode, h));
     }
     out
 }
@@ -126,7 +126,7 @@ pub fn parse_iso_time(text: &str) -> Option<u64> {
 
 /// One highlight as a W3C Web Annotation: what the JSON export lists, and what the host API's
 /// `highlights()` and `earmark:highlight` events hand to a host page.
-pub fn annotation(episode: &Episode, h: &Highlight, page_url: &str) -> Value {
+pub fn annotation(episode: &Episode, h: &Highlight, base: &Base) -> Value {
     let mut body = vec![json!({ "type": "TextualBody", "purpose": "tagging", "value": h.color.name() })];
     if !h.note.is_empty() {
         body.insert(0, json!({ "type": "TextualBody", "purpose": "commenting", "value": h.note, "format": "text/plain" }));
@@ -139,7 +139,7 @@ pub fn annotation(episode: &Episode, h: &Highlight, page_url: &str) -> Value {
         "modified": iso_time(h.updated),
         "body": body,
         "target": {
-            "source": page_url,
+            "source": base.episode(&episode.id),
             "earmark:episode": episode.id,
             "earmark:insight": h.insight,
             "selector": [
@@ -152,13 +152,13 @@ pub fn annotation(episode: &Episode, h: &Highlight, page_url: &str) -> Value {
 }
 
 /// Every highlight of the collection as a W3C Web Annotation, in reading order.
-pub fn annotation_list(episode: &Episode, collection: &Collection, page_url: &str) -> Vec<Value> {
-    in_reading_order(episode, collection).into_iter().map(|h| annotation(episode, h, page_url)).collect()
+pub fn annotation_list(episode: &Episode, collection: &Collection, base: &Base) -> Vec<Value> {
+    in_reading_order(episode, collection).into_iter().map(|h| annotation(episode, h, base)).collect()
 }
 
 /// The W3C Web Annotation form of the collection.
-pub fn annotations(episode: &Episode, collection: &Collection, page_url: &str) -> String {
-    let items = annotation_list(episode, collection, page_url);
+pub fn annotations(episode: &Episode, collection: &Collection, base: &Base) -> String {
+    let items = annotation_list(episode, collection, base);
     let doc = json!({
         "@context": ["http://www.w3.org/ns/anno.jsonld", { "earmark": "urn:earmark:" }],
         "type": "AnnotationCollection",
@@ -233,7 +233,7 @@ pub fn import(episode: &Episode, raw: &str, now: u64) -> Result<Collection, Impo
 }
 
 /// Readwise's CSV import format.
-pub fn readwise_csv(episode: &Episode, collection: &Collection, page_url: &str) -> String {
+pub fn readwise_csv(episode: &Episode, collection: &Collection, base: &Base) -> String {
     let mut out = String::from("Highlight,Title,Author,URL,Note,Location,Date\n");
     let author = episode.people.join(" & ");
     for (n, h) in in_reading_order(episode, collection).into_iter().enumerate() {
@@ -241,7 +241,7 @@ pub fn readwise_csv(episode: &Episode, collection: &Collection, page_url: &str) 
             h.exact.clone(),
             episode.title.clone(),
             author.clone(),
-            highlight_link(page_url, episode, h),
+            highlight_link(base, episode, h),
             h.note.clone(),
             (n + 1).to_string(),
             readwise_time(h.created),

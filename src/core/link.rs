@@ -5,6 +5,9 @@
 //! - `#insight=<id>&quote=<exact>[&prefix=<text>][&suffix=<text>]`: a quote inside it, found
 //!   with the same anchoring as highlights.
 //! - `?episode=<slug>` in the query combines with both.
+//! - `<root>/<episode>/<insight>/`: the insight's own page, written by the build (its
+//!   metadata previews the insight when the link is shared). Quotes ride on it as the fragment
+//!   above: `<root>/<episode>/<insight>/#insight=<id>&quote=…`.
 //!
 //! Values are percent-encoded UTF-8; everything but `A–Z a–z 0–9 - . _ ~` is encoded when
 //! building, so `&`, `#`, `=`, `%`, spaces, emoji and right-to-left text travel intact. A
@@ -37,7 +40,8 @@ pub struct Quote {
     pub suffix: String,
 }
 
-fn encode(value: &str) -> String {
+/// `value` percent-encoded as a URL component (a query value, a path segment).
+pub fn encode(value: &str) -> String {
     utf8_percent_encode(value, ENCODE).to_string()
 }
 
@@ -116,9 +120,66 @@ pub fn build(base: &str, episode: &str, link: &Link) -> String {
     format!("{path}?{}#{}", params.join("&"), fragment(link))
 }
 
+/// Where shared links point.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Base {
+    /// A page address (a host page's, or `data-share-base`): links are it with `?episode=`
+    /// and the `#insight=` fragment, as [`build`] makes them.
+    Address(String),
+    /// The build's own pages under this root (ending in `/`): links are insights' own pages,
+    /// as [`page`] makes them.
+    Pages(String),
+}
+
+impl Base {
+    /// The address of `link` in `episode`.
+    pub fn link(&self, episode: &str, link: &Link) -> String {
+        match self {
+            Base::Address(address) => build(address, episode, link),
+            Base::Pages(root) => page(root, episode, link),
+        }
+    }
+
+    /// The address of the episode itself.
+    pub fn episode(&self, episode: &str) -> String {
+        match self {
+            Base::Address(address) => address.clone(),
+            Base::Pages(root) => format!("{root}{}/", encode(episode)),
+        }
+    }
+}
+
+/// The address of an insight's own page under `root` (the build's root, ending in `/`), with
+/// the link's fragment when it carries a quote.
+/// The summary has no page of its own: its links go to the episode's page.
+pub fn page(root: &str, episode: &str, link: &Link) -> String {
+    if link.insight == "summary" {
+        return format!("{root}{}/#{}", encode(episode), fragment(link));
+    }
+    let address = format!("{root}{}/{}/", encode(episode), encode(&link.insight));
+    match &link.quote {
+        Some(_) => format!("{address}#{}", fragment(link)),
+        None => address,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn insight_pages() {
+        let quote = Some(Quote { exact: "a b".into(), prefix: String::new(), suffix: String::new() });
+        let cases = [
+            (Link { insight: "x".into(), quote: None }, "https://p.example/e/ep/x/"),
+            (Link { insight: "x".into(), quote: quote.clone() }, "https://p.example/e/ep/x/#insight=x&quote=a%20b"),
+            (Link { insight: "summary".into(), quote: None }, "https://p.example/e/ep/#insight=summary"),
+            (Link { insight: "é".into(), quote: None }, "https://p.example/e/ep/%C3%A9/"),
+        ];
+        for (link, want) in cases {
+            assert_eq!(page("https://p.example/e/", "ep", &link), want);
+        }
+    }
 
     #[test]
     fn forms() {

@@ -5,10 +5,11 @@
 //! wasm-bindgen). It is a crate of its own, `earmark-core` (`core/Cargo.toml`), whose only
 //! dependencies are serde, serde_json, memchr and percent-encoding, so the compiler refuses
 //! anything else here, whatever the app crate depends on; `tests/core_is_pure.rs` also refuses
-//! the standard library's I/O. The app re-exports it as `earmark::core`, and `build.rs` uses it
-//! to validate the bundled episodes at compile time.
+//! the standard library's I/O. The app re-exports it as `earmark::core`; the prerender step uses
+//! it at build time to parse the episodes and write the pages' metadata.
 
 pub mod anchor;
+pub mod catalogue;
 pub mod date;
 pub mod embed;
 pub mod export;
@@ -16,6 +17,7 @@ pub mod highlights;
 pub mod link;
 mod fold_table;
 pub mod model;
+pub mod page;
 pub mod parse;
 pub mod search;
 pub mod slug;

@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use crate::anchor::{self, char_to_byte};
+use crate::catalogue::{is_episode_id, Listing};
 use crate::highlights::{self, Collection, Highlight, Placed};
 use crate::link::Link;
 use crate::model::Episode;
@@ -18,21 +19,39 @@ use crate::storage::{LoadPlan, Notice};
 /// Which episode the page shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
-    /// The URL has not been read yet. The first render happens in this state so that it does
-    /// not depend on browser APIs (a server renderer produces the same tree).
+    /// No episode yet: the first render of an instance that was given none (a widget whose
+    /// episode is fetched), before the address is read.
     Pending,
-    /// The episode at this index of the catalogue.
-    Episode(usize),
-    /// `?episode=` named a slug the catalogue does not have.
+    /// The episode with this id is being fetched; `""` is the build's first episode.
+    Loading(String),
+    /// The episode in [`State::shown`].
+    Episode,
+    /// No episode has this id.
     Unknown(String),
+    /// The episode could not be fetched (offline, or the server failed): it may exist.
+    Unavailable(String),
+}
+
+/// Why an episode did not arrive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// The build has no such episode (404).
+    Missing,
+    /// The network or the server failed; trying again later may work.
+    Unavailable,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
-    /// Every bundled episode, in the order of their files. Episodes are shared, not copied:
-    /// the UI hands them to components whose props compare by pointer first.
-    pub catalog: Rc<Vec<Rc<Episode>>>,
+    /// The episode the page was built with (its data block), shown without a fetch when the
+    /// address names it or no episode. Episodes are shared, not copied: the UI hands them to
+    /// components whose props compare by pointer first.
+    pub home: Option<Rc<Episode>>,
+    /// The episode being shown (with [`Route::Episode`]).
+    pub shown: Option<Rc<Episode>>,
     pub route: Route,
+    /// The build's episodes, once fetched (to list on "not found").
+    pub listing: Rc<Vec<Listing>>,
     /// The ids of the open deep dives of the current episode.
     pub open: BTreeSet<String>,
     /// Whether the stored open sections have been read. Nothing is written before, or the
@@ -119,8 +138,12 @@ impl Search {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
-    /// Show the episode with this slug, or the first one for `None`.
+    /// Show the episode with this slug, or the page's own (else the build's first) for `None`.
     Navigate(Option<String>),
+    /// The episode that [`Route::Loading`] waited for arrived, or did not.
+    Loaded { slug: String, episode: Result<Episode, LoadError> },
+    /// The catalogue arrived.
+    Listed(Vec<Listing>),
     /// The stored open sections of the current episode were read.
     Restored(LoadPlan),
     Toggle(String),
@@ -160,10 +183,17 @@ pub enum Action {
 }
 
 impl State {
-    pub fn new(episodes: Vec<Episode>) -> State {
-        State {
-            catalog: Rc::new(episodes.into_iter().map(Rc::new).collect()),
+    /// The state of an instance's first render: showing `home` (the page's own episode) at
+    /// once, with `opened` open (an insight's own page), or waiting for an episode. It is
+    /// made from what the page carries and nothing else, in the browser as in the build's
+    /// server renderer, so that hydration finds the same tree.
+    pub fn new(home: Option<Episode>, opened: Option<&str>) -> State {
+        let home = home.map(Rc::new);
+        let mut state = State {
+            home: home.clone(),
+            shown: None,
             route: Route::Pending,
+            listing: Rc::new(Vec::new()),
             open: BTreeSet::new(),
             restored: false,
             persist: false,
@@ -174,7 +204,40 @@ impl State {
             highlights: Highlights::default(),
             link: None,
             links_followed: 0,
+        };
+        if let Some(home) = home {
+            state.show(home);
+            if let Some(id) = opened.filter(|id| state.has_deep_dive(id)) {
+                state.open.insert(id.to_string());
+            }
         }
+        state
+    }
+
+    /// Shows `episode`, starting afresh: nothing open, searched or highlighted yet.
+    fn show(&mut self, episode: Rc<Episode>) {
+        self.index = Some(Rc::new(SearchIndex::new(&episode)));
+        self.shown = Some(episode);
+        self.route = Route::Episode;
+        self.reset();
+    }
+
+    /// Leaves the episode shown for `route`.
+    fn leave(&mut self, route: Route) {
+        self.shown = None;
+        self.index = None;
+        self.route = route;
+        self.reset();
+    }
+
+    fn reset(&mut self) {
+        self.open.clear();
+        self.opened_by_search.clear();
+        self.restored = false;
+        self.persist = false;
+        self.search = Search::default();
+        self.highlights = Highlights::default();
+        self.link = None;
     }
 
     /// The matches a reader can see: all but those inside collapsed deep dives, which need no
@@ -200,7 +263,7 @@ impl State {
     /// The episode being shown, if any.
     pub fn episode(&self) -> Option<&Rc<Episode>> {
         match self.route {
-            Route::Episode(index) => self.catalog.get(index),
+            Route::Episode => self.shown.as_ref(),
             _ => None,
         }
     }
@@ -213,19 +276,32 @@ impl State {
         let mut next = self.clone();
         match action {
             Action::Navigate(slug) => {
-                let route = resolve(&self.catalog, slug.as_deref());
-                if route != self.route {
-                    next.route = route;
-                    next.open.clear();
-                    next.opened_by_search.clear();
-                    next.restored = false;
-                    next.persist = false;
-                    next.search = Search::default();
-                    next.index = next.episode().map(|episode| Rc::new(SearchIndex::new(episode)));
-                    next.highlights = Highlights::default();
-                    next.link = None;
+                let slug = slug.map(|slug| slug.trim().to_string()).filter(|slug| !slug.is_empty());
+                let home = self.home.as_ref().filter(|home| slug.as_ref().is_none_or(|slug| *slug == home.id));
+                let showing = |id: &str| self.episode().is_some_and(|shown| shown.id == id);
+                match (home, slug) {
+                    (Some(home), _) if showing(&home.id) => {}
+                    (Some(home), _) => next.show(home.clone()),
+                    (None, Some(slug)) if showing(&slug) => {}
+                    (None, Some(slug)) if !is_episode_id(&slug) => next.leave(Route::Unknown(slug)),
+                    (None, slug) => {
+                        let route = Route::Loading(slug.unwrap_or_default());
+                        if route != self.route {
+                            next.leave(route);
+                        }
+                    }
                 }
             }
+            Action::Loaded { slug, episode } => {
+                if self.route == Route::Loading(slug.clone()) {
+                    match episode {
+                        Ok(episode) => next.show(Rc::new(episode)),
+                        Err(LoadError::Missing) => next.route = Route::Unknown(slug),
+                        Err(LoadError::Unavailable) => next.route = Route::Unavailable(slug),
+                    }
+                }
+            }
+            Action::Listed(listing) => next.listing = Rc::new(listing),
             Action::Restored(plan) => {
                 if let Some(episode) = self.episode() {
                     // Ids of sections that no longer exist are dropped: they could never be
@@ -451,14 +527,3 @@ impl State {
     }
 }
 
-/// The route for a `?episode=` value: the first episode when there is none or it is empty.
-pub fn resolve(catalog: &[Rc<Episode>], slug: Option<&str>) -> Route {
-    match slug.map(str::trim).filter(|slug| !slug.is_empty()) {
-        None if catalog.is_empty() => Route::Unknown(String::new()),
-        None => Route::Episode(0),
-        Some(slug) => match catalog.iter().position(|episode| episode.id == slug) {
-            Some(index) => Route::Episode(index),
-            None => Route::Unknown(slug.to_string()),
-        },
-    }
-}

@@ -4,6 +4,7 @@
 pub mod broadcast;
 pub mod clipboard;
 pub mod events;
+pub mod fetch;
 pub mod files;
 pub mod frame;
 pub mod highlight;

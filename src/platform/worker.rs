@@ -47,18 +47,19 @@ pub struct Worker {
     _listeners: Vec<EventListener>,
 }
 
-/// Registers `sw.js` (next to the page, with the page's folder as its scope) once the page has
-/// loaded, and reports through `report`. `None` where there can be no worker.
-pub fn start(report: impl Fn(Report) + 'static) -> Option<Rc<std::cell::RefCell<Option<Worker>>>> {
+/// Registers `sw.js` of the build at `root` (the build's root folder, also the worker's scope,
+/// so that every page of the build is served offline) once the page has loaded, and reports
+/// through `report`. `None` where there can be no worker.
+pub fn start(root: String, report: impl Fn(Report) + 'static) -> Option<Rc<std::cell::RefCell<Option<Worker>>>> {
     let container = container()?;
     let report: Rc<dyn Fn(Report)> = Rc::new(report);
     let slot = Rc::new(std::cell::RefCell::new(None));
     let register = {
         let (slot, container) = (slot.clone(), container.clone());
         move || {
-            let (slot, container, report) = (slot.clone(), container.clone(), report.clone());
+            let (slot, container, report, root) = (slot.clone(), container.clone(), report.clone(), root.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                if let Some(worker) = register(container, report).await {
+                if let Some(worker) = register(container, report, root).await {
                     *slot.borrow_mut() = Some(worker);
                 }
             });
@@ -77,14 +78,14 @@ pub fn start(report: impl Fn(Report) + 'static) -> Option<Rc<std::cell::RefCell<
 
 /// The worker's address as the page must hand it over. Under a Content-Security-Policy that
 /// requires Trusted Types for scripts, `register` takes only a `TrustedScriptURL`, so a policy
-/// named `earmark` makes one, for `sw.js` next to the page and nothing else.
-fn worker_url() -> Option<JsValue> {
-    const URL: &str = "./sw.js";
-    let Some(trusted_types) = get(&js_sys::global(), "trustedTypes") else { return Some(URL.into()) };
+/// named `earmark` makes one, for the build's `sw.js` and nothing else.
+fn worker_url(url: String) -> Option<JsValue> {
+    let Some(trusted_types) = get(&js_sys::global(), "trustedTypes") else { return Some(url.into()) };
     thread_local!(static POLICY: std::cell::RefCell<Option<JsValue>> = const { std::cell::RefCell::new(None) });
     let policy = POLICY.with_borrow(Clone::clone).or_else(|| {
-        let only_ours = Closure::<dyn Fn(String) -> JsValue>::new(|url: String| {
-            if url == URL { JsValue::from(url) } else { JsValue::NULL }
+        let ours = url.clone();
+        let only_ours = Closure::<dyn Fn(String) -> JsValue>::new(move |url: String| {
+            if url == ours { JsValue::from(url) } else { JsValue::NULL }
         });
         let rules = Object::new();
         Reflect::set(&rules, &"createScriptURL".into(), only_ours.as_ref()).ok()?;
@@ -94,13 +95,13 @@ fn worker_url() -> Option<JsValue> {
         POLICY.set(made.clone());
         made
     })?;
-    call(&policy, "createScriptURL", &[URL.into()])
+    call(&policy, "createScriptURL", &[url.into()])
 }
 
-async fn register(container: JsValue, report: Rc<dyn Fn(Report)>) -> Option<Worker> {
+async fn register(container: JsValue, report: Rc<dyn Fn(Report)>, root: String) -> Option<Worker> {
     let options = Object::new();
-    Reflect::set(&options, &"scope".into(), &"./".into()).ok()?;
-    let promise = call(&container, "register", &[worker_url()?, options.into()])?.dyn_into::<Promise>().ok()?;
+    Reflect::set(&options, &"scope".into(), &root.as_str().into()).ok()?;
+    let promise = call(&container, "register", &[worker_url(format!("{root}sw.js"))?, options.into()])?.dyn_into::<Promise>().ok()?;
     // Refused (a partitioned or blocked storage, an insecure page): no offline, and no error.
     let registration = JsFuture::from(promise).await.ok()?;
     let has_controller = {

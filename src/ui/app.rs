@@ -10,7 +10,6 @@ use gloo::timers::callback::Timeout;
 use serde_json::json;
 use yew::prelude::*;
 
-use crate::bundle;
 use crate::core::export;
 use crate::core::highlights::{from_selection, Highlight, Selected};
 use crate::core::model::Episode;
@@ -21,6 +20,7 @@ use crate::platform::{highlight, scroll};
 use crate::ui::deep_dives::DeepDives;
 use crate::ui::episode_header::EpisodeHeader;
 use crate::ui::episode_not_found::EpisodeNotFound;
+use crate::ui::episode_unavailable::EpisodeUnavailable;
 use crate::ui::highlights_panel::HighlightsPanel;
 use crate::ui::notices::Notices;
 use crate::ui::offline_status::{OfflineReady, OfflineStatus};
@@ -32,6 +32,7 @@ use crate::ui::summary::Summary;
 use crate::ui::takeaways::Takeaways;
 use crate::ui::topics::Topics;
 use crate::ui::undo_toast::UndoToast;
+use crate::ui::use_episode_loader::use_episode_loader;
 use crate::ui::use_followed_link::use_followed_link;
 use crate::ui::use_highlight_storage::use_highlight_storage;
 use crate::ui::use_host_api::use_host_api;
@@ -79,10 +80,19 @@ fn new_id() -> String {
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let config = props.config.clone();
-    // The bundled episodes were validated at compile time; should one fail anyway, the page
-    // says so instead of panicking.
-    let catalog = use_memo((), |_| bundle::episodes());
-    let state = use_reducer(|| Store(State::new(catalog.as_ref().clone().unwrap_or_default())));
+    // The first render shows what the page carries, and nothing read from the browser: the
+    // build's server renderer made the same tree, which hydration adopts.
+    let state = {
+        let config = config.clone();
+        use_reducer(move || {
+            let page = config.page.as_deref();
+            let state = State::new(page.map(|page| page.episode.clone()), page.and_then(|page| page.insight.as_deref()));
+            // What the browser revealed before the app started stays open: hydration adopts the
+            // elements as they are (only attributes differ, which hydration sets).
+            let state = config.revealed.iter().fold(state, |state, id| state.apply(Action::Open(id.clone())));
+            Store(state)
+        })
+    };
     let root = use_node_ref();
     // Whether the browser paints highlights; known only after the first render.
     let highlights = use_state(|| None::<bool>);
@@ -93,6 +103,7 @@ pub fn App(props: &AppProps) -> Html {
 
     let dispatcher = state.dispatcher();
     use_page_url(config.clone(), dispatcher.clone());
+    use_episode_loader(config.clone(), &state.0, dispatcher.clone());
     use_host_api(config.clone(), &state.0, dispatcher.clone());
     use_followed_link(root.clone(), &state.0, dispatcher.clone());
     use_open_sections(&state.0, dispatcher.clone());
@@ -214,17 +225,27 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |()| manual.set(None))
     };
 
-    let body = match (&state.0.route, state.0.episode(), catalog.as_ref()) {
-        (_, _, Err((file, error))) => html! {
-            <p class="earmark-error" role="alert">
-                { format!("The episode in {file} could not be read: {error}") }
-            </p>
+    let onretry = {
+        let dispatcher = dispatcher.clone();
+        let route = state.0.route.clone();
+        Callback::from(move |()| {
+            if let Route::Unavailable(slug) = &route {
+                dispatcher.dispatch(Action::Navigate(Some(slug.clone())));
+            }
+        })
+    };
+    let links = (config.owns_url() && !config.root.is_empty()).then(|| AttrValue::from(config.root.clone()));
+    let catalogue = config.page.as_ref().and_then(|page| page.catalogue.clone()).map(AttrValue::from);
+
+    let body = match (&state.0.route, state.0.episode()) {
+        (Route::Pending | Route::Loading(_), _) => html! { <div class="earmark-pending" aria-busy="true"></div> },
+        (Route::Unknown(slug), _) => html! {
+            <EpisodeNotFound slug={slug.clone()} listing={state.0.listing.clone()} {links} />
         },
-        (Route::Pending, _, _) => html! { <div class="earmark-pending" aria-busy="true"></div> },
-        (Route::Unknown(slug), _, _) => html! {
-            <EpisodeNotFound slug={slug.clone()} catalog={state.0.catalog.clone()} links={config.owns_url()} />
+        (Route::Unavailable(slug), _) => html! {
+            <EpisodeUnavailable slug={slug.clone()} {onretry} />
         },
-        (Route::Episode(_), Some(episode), _) => html! {
+        (Route::Episode, Some(episode)) => html! {
             <>
                 <div class="earmark-toolbar">
                     <SearchBar
@@ -264,7 +285,7 @@ pub fn App(props: &AppProps) -> Html {
                         {onimport}
                     />
                 }
-                <EpisodeHeader episode={episode.clone()} />
+                <EpisodeHeader episode={episode.clone()} {catalogue} />
                 <Summary seg={segment_index(episode, SegmentKind::Summary)} text={episode.summary.clone()} />
                 <Takeaways episode={episode.clone()} onshare={onshare.clone()} />
                 <DeepDives
@@ -281,7 +302,7 @@ pub fn App(props: &AppProps) -> Html {
                 <SelectionToolbar root={root.clone()} owns_page={config.owns_url()} {highlightable} {onhighlight} />
             </>
         },
-        (Route::Episode(_), None, _) => html! {},
+        (Route::Episode, None) => html! {},
     };
 
     // Without the highlight API, matches are rendered as <mark> elements instead. The context

@@ -1,4 +1,4 @@
-//! The episode's title, people and date.
+//! The episode's title, people and date, and the way to the other episodes.
 
 use std::rc::Rc;
 
@@ -11,6 +11,9 @@ use crate::ui::segment_text::SegmentText;
 #[derive(Properties, PartialEq)]
 pub struct EpisodeHeaderProps {
     pub episode: Rc<Episode>,
+    /// The catalogue page, on a prerendered page of a build with several episodes.
+    #[prop_or_default]
+    pub catalogue: Option<AttrValue>,
 }
 
 #[component]
@@ -18,7 +21,13 @@ pub fn EpisodeHeader(props: &EpisodeHeaderProps) -> Html {
     let episode = &props.episode;
     html! {
         <header class="earmark-header">
-            <p class="earmark-kicker">{ "Episode insights" }</p>
+            <p class="earmark-kicker">
+                { "Episode insights" }
+                if let Some(href) = &props.catalogue {
+                    <span class="earmark-sep" aria-hidden="true">{ " · " }</span>
+                    <a class="earmark-catalogue-link" href={href.clone()}>{ "All episodes" }</a>
+                }
+            </p>
             <h1 class="earmark-title" data-seg={segment_index(episode, SegmentKind::Title).to_string()}>
                 <SegmentText seg={segment_index(episode, SegmentKind::Title)} text={episode.title.clone()} />
             </h1>

@@ -40,12 +40,25 @@ pub fn use_host_api(config: Rc<Config>, state: &State, dispatcher: UseReducerDis
         });
     }
 
-    // What `highlights()` answers from.
+    // What `highlights()` and `open()` answer from.
     {
-        let bridge = config.bridge.clone();
+        let config = config.clone();
         use_effect_with((episode.clone(), state.highlights.collection.clone()), move |(episode, collection)| {
             if let Some(episode) = episode {
-                bridge.update(episode.clone(), collection.clone());
+                config.bridge.update(episode.clone(), collection.clone(), config.link_base());
+            }
+        });
+    }
+    {
+        let bridge = config.bridge.clone();
+        let fate = match &state.route {
+            Route::Episode => Some(episode.clone()),
+            Route::Unknown(_) | Route::Unavailable(_) => Some(None),
+            Route::Pending | Route::Loading(_) => None,
+        };
+        use_effect_with(fate, move |fate| {
+            if let Some(episode) = fate {
+                bridge.settle(episode.clone());
             }
         });
     }
@@ -64,10 +77,28 @@ pub fn use_host_api(config: Rc<Config>, state: &State, dispatcher: UseReducerDis
         });
     }
 
+    // `data-earmark-state` on the host element says where the instance is, for host pages
+    // (and their CSS) and for tests: "loading", "ready", "not-found" or "unavailable". It is
+    // set after hydration, so it also says that the app is live.
+    {
+        let host = config.host.clone();
+        let name = match &state.route {
+            Route::Pending | Route::Loading(_) => "loading",
+            Route::Episode => "ready",
+            Route::Unknown(_) => "not-found",
+            Route::Unavailable(_) => "unavailable",
+        };
+        use_effect_with(name, move |name| {
+            if let Some(host) = host {
+                let _ = host.set_attribute("data-earmark-state", name);
+            }
+        });
+    }
+
     // `earmark:ready` once an episode is shown.
     {
         let config = config.clone();
-        let shown = matches!(state.route, Route::Episode(_)).then(|| episode_id.clone()).flatten();
+        let shown = matches!(state.route, Route::Episode).then(|| episode_id.clone()).flatten();
         use_effect_with(shown, move |shown| {
             if let Some(id) = shown {
                 config.emit("earmark:ready", &json!({ "episode": id }));

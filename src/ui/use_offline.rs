@@ -52,7 +52,7 @@ pub fn use_offline(config: Rc<Config>) -> Offline {
     use_effect_with((), move |_| {
         let worker = config.owns_url().then(|| {
             let dispatcher = dispatcher.clone();
-            worker::start(move |report| match report {
+            worker::start(config.root.clone(), move |report| match report {
                 Report::Ready { bytes } => dispatcher.dispatch(Change::Ready { bytes }),
                 Report::UpdateWaiting => dispatcher.dispatch(Change::UpdateWaiting),
             })

@@ -17,9 +17,17 @@ use crate::embed::Config;
 use crate::platform::url;
 use crate::ui::Store;
 
-/// The page's fragment as a link for this instance, if it is one.
+/// The page's fragment as a link for this instance, if it is one. On an insight's own page
+/// (`<episode>/<insight>/`) without one, that insight is the link.
 fn link_in_page(config: &Config) -> Option<Link> {
-    let link = link::parse(&gloo::utils::window().location().hash().unwrap_or_default())?;
+    let fragment = link::parse(&gloo::utils::window().location().hash().unwrap_or_default());
+    let own_page = || {
+        let page = config.page.as_ref()?;
+        let asked = url::episode_param().filter(|slug| !slug.trim().is_empty());
+        let insight = page.insight.clone().filter(|_| asked.is_none_or(|slug| slug.trim() == page.episode.id))?;
+        Some(Link { insight, quote: None })
+    };
+    let link = fragment.or_else(own_page)?;
     if config.owns_url() {
         return Some(link);
     }

@@ -84,6 +84,8 @@ pub struct Options {
     /// A profile folder of the scenario's own (`--user-data-dir`), for what Chromium judges
     /// only in a lasting profile, such as installability.
     pub profile: Option<std::path::PathBuf>,
+    /// JavaScript switched off in the browser's settings, as a reader may have it.
+    pub no_javascript: bool,
 }
 
 pub struct Browser {
@@ -97,6 +99,9 @@ impl Browser {
         let mut prefs = json!({});
         if options.block_storage {
             prefs = json!({ "profile.default_content_setting_values.cookies": 2 });
+        }
+        if options.no_javascript {
+            prefs["profile.managed_default_content_settings.javascript"] = json!(2);
         }
         let mut args = vec![
             "--headless=new".to_string(), "--no-sandbox".into(), "--disable-gpu".into(), "--disable-quic".into(), "--no-first-run".into(),
@@ -130,14 +135,20 @@ impl Browser {
     }
 
     /// Opens a page of the app (a path with query and fragment) and waits for the reader.
+    /// Opens `path` and waits until the app is live (hydrated, or rendered) and has settled
+    /// on what to show: the prerendered page is on screen before that.
     pub async fn visit(&self, path: &str) -> Outcome {
         self.client.goto(&format!("{}{path}", self.base)).await.ctx(&format!("opening {path}"))?;
-        self.wait_for(".earmark-title").await.map(|_| ())
+        self.wait_until_live().await
     }
 
     pub async fn reload(&self) -> Outcome {
         self.client.refresh().await.ctx("reloading")?;
-        self.wait_for(".earmark-title").await.map(|_| ())
+        self.wait_until_live().await
+    }
+
+    pub async fn wait_until_live(&self) -> Outcome {
+        self.wait_for("[data-earmark-state]:not([data-earmark-state=loading]) .earmark-title").await.map(|_| ())
     }
 
     pub async fn wait_for(&self, css: &str) -> Result<fantoccini::elements::Element, String> {
@@ -209,6 +220,22 @@ impl Browser {
 
     /// The browser console entries of level SEVERE (errors and uncaught exceptions) since the
     /// last call.
+    /// The console's errors and warnings since the last read (a hydration mismatch is one).
+    pub async fn console_problems(&self) -> Result<Vec<String>, String> {
+        let entries = self
+            .client
+            .issue_cmd(SessionPost { path: "se/log", body: json!({ "type": "browser" }) })
+            .await
+            .ctx("reading the console log")?;
+        Ok(entries
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry["level"] == "SEVERE" || entry["level"] == "WARNING")
+            .map(|entry| format!("{}: {}", entry["level"].as_str().unwrap_or_default(), entry["message"].as_str().unwrap_or_default()))
+            .collect())
+    }
+
     pub async fn console_errors(&self) -> Result<Vec<String>, String> {
         let entries = self
             .client

@@ -124,7 +124,7 @@ async fn hostile_host(env: &Env) -> Outcome {
 
         // The iframe shows its episode too.
         b.client.enter_frame(0).await.ctx("entering the iframe")?;
-        b.wait_for(".earmark-title").await?;
+        b.wait_until_live().await?;
         let title = b.find(".earmark-title").await?.text().await.ctx("title")?;
         check!(title == "The Truth About DeepSeek", "the frame shows {title:?}");
         b.client.enter_parent_frame().await.ctx("leaving the iframe")?;
@@ -372,7 +372,7 @@ async fn markup_is_text(env: &Env) -> Outcome {
             .js("const root = document.querySelector('.earmark');
                  return { images: root.querySelectorAll('img').length,
                           text: [...root.querySelectorAll('.earmark-takeaway-text')].map(e => e.textContent).join(' '),
-                          links: [...root.querySelectorAll('a[href]')].map(a => [a.getAttribute('href'), a.rel, a.target]),
+                          links: [...root.querySelectorAll('a[href]:not(.earmark-catalogue-link)')].map(a => [a.getAttribute('href'), a.rel, a.target]),
                           dive: document.querySelector('[data-insight=links-schemes-and-the-javascript-trap]').textContent };")
             .await?;
         check!(found["images"] == json!(0), "markup from the episode became {} image(s)", found["images"]);
@@ -413,7 +413,7 @@ async fn frame_messages(env: &Env) -> Outcome {
         // A second frame that allows another origin only: this host page may not command it.
         add_frame(&b, &format!("{}/?episode={EPISODE}&embed=1&parent=https://elsewhere.example", env.base), &[]).await?;
         b.client.enter_frame(1).await.ctx("entering the second frame")?;
-        b.wait_for(".earmark-title").await?;
+        b.wait_until_live().await?;
         b.client.enter_parent_frame().await.ctx("leaving the frame")?;
         let post = "const [index, message] = arguments;
                     const frame = document.querySelectorAll('iframe')[index];

@@ -224,7 +224,7 @@ async fn embedded(env: &Env) -> Outcome {
             // of the window first: a cross-origin frame may not scroll its parent.
             b.js(&format!("document.querySelectorAll('iframe')[{}].scrollIntoView({{ block: 'start' }});", i + 1)).await?;
             b.client.enter_frame(i as u16 + 1).await.ctx("entering a frame")?;
-            b.wait_for(".earmark-title").await?;
+            b.wait_until_live().await?;
             states(&b, &format!("iframe at {width} px"), Place::Document, None).await?;
             b.client.enter_parent_frame().await.ctx("leaving a frame")?;
         }
@@ -250,7 +250,7 @@ async fn demo(env: &Env) -> Outcome {
                 b.js("document.querySelector('iframe').scrollIntoView();").await?;
                 save_screenshot(&b, &format!("demo-frame-{width}-{scheme}")).await?;
                 b.client.enter_frame(0).await.ctx("entering the frame")?;
-                b.wait_for(".earmark-title").await?;
+                b.wait_until_live().await?;
                 holds(&b, "document", "document.documentElement", &format!("demo frame at {width} px ({scheme})")).await?;
                 b.client.enter_parent_frame().await.ctx("leaving the frame")?;
             }

@@ -32,7 +32,7 @@ pub fn scenarios() -> Vec<(&'static str, Scenario)> {
 /// Opens `path` in this browser as a new navigation and waits for the reader.
 async fn open(b: &Browser, path: &str) -> Outcome {
     b.client.goto(&format!("{}{path}", b.base)).await.ctx(&format!("opening {path}"))?;
-    b.wait_for(".earmark-title").await.map(|_| ())
+    b.wait_until_live().await
 }
 
 async fn in_view(b: &Browser, css: &str) -> Result<bool, String> {
@@ -187,7 +187,8 @@ async fn share_round_trip(env: &Env) -> Outcome {
         b.click(&format!("[data-insight='{EXPORT}'] button[aria-label='{label}']")).await?;
         b.until("it says so", "document.querySelector('.earmark-share-message').textContent === 'Link copied'").await?;
         let link = clipboard_text(&b).await?;
-        check!(link == format!("{}/?episode={EPISODE}#insight={EXPORT}", b.base), "copied {link:?}");
+        // Served as its own site, a shared link is the insight's own page, which previews it.
+        check!(link == format!("{}/{EPISODE}/{EXPORT}/", b.base), "copied {link:?}");
         // Every takeaway has its button too.
         check!(b.find_all(".earmark-takeaway button[aria-label^='Share link to ']").await?.len() == 3, "takeaway share buttons");
         keep(&link)
@@ -196,9 +197,12 @@ async fn share_round_trip(env: &Env) -> Outcome {
     let link = kept()?;
     with_browser!(env, Options::default(), |b| {
         b.client.goto(&link).await.ctx("opening the shared link")?;
-        b.wait_for(".earmark-title").await?;
+        b.wait_until_live().await?;
         b.until("it lands on the section", &format!("document.activeElement.id === 'earmark-dive-button-{EXPORT}'")).await?;
-        expect_open(&b, EXPORT, true).await
+        expect_open(&b, EXPORT, true).await?;
+        let title = b.js("return document.querySelector('meta[property=\"og:title\"]').content;").await?;
+        check!(title == json!("US Export Controls and Their Effectiveness"), "the shared page previews as {title}");
+        Ok(())
     })
 }
 
@@ -214,7 +218,11 @@ async fn highlight_link(env: &Env) -> Outcome {
         b.click(".earmark-highlight-item .earmark-item-actions button:nth-child(2)").await?;
         b.until("it says so", "document.querySelector('.earmark-panel-status').textContent === 'Link copied'").await?;
         let link = clipboard_text(&b).await?;
-        check!(link.contains("#insight=deepseeks-emergence-illustrates-the-implications-of&quote=ethical%20concerns%20alongside&prefix="), "copied {link:?}");
+        let insight = "deepseeks-emergence-illustrates-the-implications-of";
+        check!(
+            link.starts_with(&format!("{}/{EPISODE}/{insight}/#insight={insight}&quote=ethical%20concerns%20alongside&prefix=", b.base)),
+            "copied {link:?}"
+        );
         keep(&link)
     });
     link?;
@@ -238,7 +246,7 @@ async fn clipboard_refused(env: &Env) -> Outcome {
         b.click(&format!("[data-insight='{IMPACT}'] .earmark-share")).await?;
         let field = b.wait_for("#earmark-manual-link").await?;
         let value = field.prop("value").await.ctx("value")?.unwrap_or_default();
-        check!(value == format!("{}/?episode={EPISODE}#insight={IMPACT}", b.base), "offered {value:?}");
+        check!(value == format!("{}/{EPISODE}/{IMPACT}/", b.base), "offered {value:?}");
         let selected = b.js("const f = document.activeElement; return f.id === 'earmark-manual-link' && f.selectionStart === 0 && f.selectionEnd === f.value.length;").await?;
         check!(selected == json!(true), "the link is not focused and selected");
         Ok(())

@@ -22,6 +22,8 @@ mod links;
 #[cfg(not(target_arch = "wasm32"))]
 mod offline;
 #[cfg(not(target_arch = "wasm32"))]
+mod pages;
+#[cfg(not(target_arch = "wasm32"))]
 mod reading;
 #[cfg(not(target_arch = "wasm32"))]
 mod search;
@@ -133,6 +135,7 @@ mod host {
         scenarios.extend(crate::embed::scenarios());
         scenarios.extend(crate::layout::scenarios());
         scenarios.extend(crate::offline::scenarios());
+        scenarios.extend(crate::pages::scenarios());
         let filter = std::env::args().skip(1).find(|arg| !arg.starts_with('-'));
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
         let (mut passed, mut failed) = (0, 0);

@@ -27,7 +27,7 @@ pub fn scenarios() -> Vec<(&'static str, Scenario)> {
 }
 
 /// A fresh folder under target/ for one scenario.
-fn scratch(name: &str) -> PathBuf {
+pub fn scratch(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e-scratch").join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("a scratch folder under target/");
@@ -49,7 +49,7 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
 }
 
 /// A copy of the build served on its own origin, as a widget host would serve it.
-fn serve_copy(env: &Env, name: &str, prefix: &str) -> Result<(Server, PathBuf), String> {
+pub fn serve_copy(env: &Env, name: &str, prefix: &str) -> Result<(Server, PathBuf), String> {
     let root = scratch(name).join("v1");
     copy_dir(&env.dist, &root).ctx("copying the build")?;
     let site = Site { root: root.clone(), csp: Some(STRICT_CSP.into()), cors: true, prefix: prefix.into(), ..Site::default() };
@@ -58,9 +58,9 @@ fn serve_copy(env: &Env, name: &str, prefix: &str) -> Result<(Server, PathBuf), 
 }
 
 /// Opens `url` and waits until its worker says everything is cached.
-async fn first_visit(b: &Browser, url: &str) -> Outcome {
+pub async fn first_visit(b: &Browser, url: &str) -> Outcome {
     b.client.goto(url).await.ctx(&format!("opening {url}"))?;
-    b.wait_for(".earmark-title").await?;
+    b.wait_until_live().await?;
     b.until("everything is available offline", "/Available offline \\(\\d/.test(document.querySelector('.earmark-offline-ready').textContent)").await?;
     b.until("the worker controls the page", "navigator.serviceWorker.controller !== null").await
 }
@@ -97,7 +97,7 @@ async fn after_one_visit(env: &Env) -> Outcome {
 
         // A link to an insight, opened offline.
         b.client.goto(&format!("{}/?episode={EPISODE}#insight={EXPORT}", server.base)).await.ctx("following a link offline")?;
-        b.wait_for(".earmark-title").await?;
+        b.wait_until_live().await?;
         expect_open(&b, EXPORT, true).await?;
 
         // Markdown export downloads.

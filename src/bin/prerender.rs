@@ -1,0 +1,48 @@
+//! The build's prerender step, run by Trunk's post-build hook (`scripts/post-build.mjs`) on
+//! Trunk's staging folder:
+//!
+//! ```text
+//! prerender <build folder>
+//! ```
+//!
+//! It parses every episode of `seeds/` (or `EARMARK_SEEDS_DIR`) and writes the static site
+//! into the folder: see `earmark::site`. `EARMARK_SITE_URL` (the absolute address the build is
+//! served from) adds absolute `og:url`s and `sitemap.xml`; `EARMARK_SERIES` names the podcast.
+//! A broken episode fails the build with its file name, line and what was expected.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    use std::path::PathBuf;
+
+    use earmark::core::page::Site;
+    use earmark::site;
+
+    fn fail(message: &str) -> ! {
+        eprintln!("prerender: error: {message}");
+        std::process::exit(1);
+    }
+
+    let Some(dir) = std::env::args_os().nth(1).map(PathBuf::from) else { fail("usage: prerender <build folder>") };
+    let seeds = std::env::var_os("EARMARK_SEEDS_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("seeds"));
+    let setting = |name: &str| std::env::var(name).ok();
+    let site = Site::new(setting("EARMARK_SITE_URL").as_deref(), setting("EARMARK_SERIES").as_deref())
+        .unwrap_or_else(|error| fail(&format!("EARMARK_SITE_URL: {error}")));
+    let started = std::time::Instant::now();
+    let episodes = site::read_seeds(&seeds).unwrap_or_else(|error| fail(&error));
+    let template_path = dir.join("index.html");
+    let template = std::fs::read_to_string(&template_path).unwrap_or_else(|error| fail(&format!("{}: {error}", template_path.display())));
+    let files = site::build(&template, &episodes, &site).unwrap_or_else(|error| fail(&error));
+    site::write(&dir, &files).unwrap_or_else(|error| fail(&error));
+    let bytes: usize = files.iter().map(|file| file.contents.len()).sum();
+    println!(
+        "prerender: {} episodes, {} files ({} KB) in {:.1} s{}",
+        episodes.len(),
+        files.len(),
+        bytes / 1024,
+        started.elapsed().as_secs_f64(),
+        site.url.as_deref().map(|url| format!(", for {url}")).unwrap_or_default()
+    );
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -1,0 +1,32 @@
+//! Fetching the build's JSON files (an episode, the catalogue) from where the app was loaded.
+//!
+//! Written on `fetch` directly rather than with `gloo-net`: Earmark makes one kind of request
+//! (a GET whose body is text) and tells two failures apart, which is a dozen lines here and
+//! several kilobytes of wasm there.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Response;
+
+/// Why a fetch gave nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// The server answered 404 (or 410): there is no such file.
+    Missing,
+    /// No answer, or another error status: the network or the server failed.
+    Unavailable,
+}
+
+/// The body of `url` as text.
+pub async fn text(url: &str) -> Result<String, Failure> {
+    let window = web_sys::window().ok_or(Failure::Unavailable)?;
+    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| Failure::Unavailable)?;
+    let response: Response = response.dyn_into().map_err(|_| Failure::Unavailable)?;
+    match response.status() {
+        200..=299 => {}
+        404 | 410 => return Err(Failure::Missing),
+        _ => return Err(Failure::Unavailable),
+    }
+    let body = response.text().map_err(|_| Failure::Unavailable)?;
+    JsFuture::from(body).await.ok().and_then(|text| text.as_string()).ok_or(Failure::Unavailable)
+}

@@ -1,0 +1,174 @@
+//! The static site, made at build time: a page per episode and per insight, rendered by the
+//! app's own components with Yew's server renderer, the catalogue page, the episodes as JSON,
+//! and (with a site address) the sitemap.
+//!
+//! The design decision: the browser never parses an episode and the wasm carries none. This
+//! module (host only; `src/bin/prerender.rs` runs it from Trunk's post-build hook) parses
+//! `seeds/` with the core's parser, and writes everything a reader's browser fetches. Each
+//! episode page is the template Trunk wrote (`index.html`), moved to its folder, with the
+//! page's `<head>` tags, the rendered app inside `<main id="earmark">` and the page's data
+//! block; the browser's first render is made from that block, so hydration finds the very tree
+//! rendered here.
+//!
+//! Invariant: the app's first render calls no browser API (effects do not run on the server),
+//! so the same components render here and in the browser.
+
+use std::path::Path;
+use std::rc::Rc;
+
+use crate::core::catalogue::{self, Catalogue, Listing};
+use crate::core::model::Episode;
+use crate::core::page::{self, Kind, Site};
+use crate::core::parse::parse_bytes;
+use crate::embed::Config;
+use crate::ui::app::{App, AppProps};
+use crate::ui::catalogue::{Catalogue as CataloguePage, CatalogueProps};
+
+/// Where the app mounts in the template; the rendered app goes inside.
+const MOUNT: &str = r#"<main id="earmark" class="earmark-host earmark-root">"#;
+
+/// One file of the build: its path relative to the build's root, and its contents.
+#[derive(Debug)]
+pub struct File {
+    pub path: String,
+    pub contents: String,
+}
+
+/// Reads and parses every `*.txt` of `dir`, in file-name order. The first error names the file
+/// and the line, and no episode id may be used twice.
+pub fn read_seeds(dir: &Path) -> Result<Vec<Episode>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|error| format!("cannot read {}: {error}", dir.display()))?;
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(format!("{} holds no episode (*.txt); Earmark needs at least one", dir.display()));
+    }
+    let mut episodes: Vec<(String, Episode)> = Vec::with_capacity(paths.len());
+    for path in &paths {
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let bytes = std::fs::read(path).map_err(|error| format!("{name}: {error}"))?;
+        let episode = parse_bytes(&bytes).map_err(|error| format!("{name}: {error}"))?;
+        if let Some((other, _)) = episodes.iter().find(|(_, e)| e.id == episode.id) {
+            return Err(format!(
+                "{name}: the episode id \"{}\" is already used by {other}; ids come from titles and must be unique",
+                episode.id
+            ));
+        }
+        episodes.push((name, episode));
+    }
+    Ok(episodes.into_iter().map(|(_, episode)| episode).collect())
+}
+
+/// The app's tree for a page, as Yew's server renderer writes it (with the markers that
+/// hydration reads).
+fn render_app(data: catalogue::PageData) -> String {
+    let config = Config { page: Some(Rc::new(data)), ..Config::default() };
+    let renderer = yew::LocalServerRenderer::<App>::with_props(AppProps { config: Rc::new(config) });
+    futures::executor::block_on(renderer.render())
+}
+
+fn render_catalogue(listing: Vec<Listing>, to_root: &str) -> String {
+    let props = CatalogueProps { listing: Rc::new(listing), root: to_root.to_string().into() };
+    // Nothing hydrates the catalogue: it is plain HTML.
+    let renderer = yew::LocalServerRenderer::<CataloguePage>::with_props(props).hydratable(false);
+    futures::executor::block_on(renderer.render())
+}
+
+/// `html` without the element that starts with `start` (up to the first `end` after it).
+fn without(html: &str, start: &str, end: &str) -> String {
+    let Some(at) = html.find(start) else { return html.to_string() };
+    match html[at..].find(end) {
+        Some(length) => format!("{}{}", &html[..at], &html[at + length + end.len()..]),
+        None => html.to_string(),
+    }
+}
+
+/// Marks what a page adds to the template's `<head>`, so that a page can serve as the template
+/// again (the root page is written over the template it was made from).
+const HEAD_START: &str = "<!--earmark:page-->";
+const HEAD_END: &str = "<!--/earmark:page-->";
+
+/// The template filled in for one page: moved to the page's folder, its own title and
+/// description instead of the template's, its head tags and data block (`head`), and `body`
+/// in the mount element.
+fn fill(template: &str, to_root: &str, head: &str, body: &str) -> Result<String, String> {
+    let html = without(template, HEAD_START, HEAD_END);
+    let html = page::relocate(&html, to_root);
+    let html = without(&html, "<title>", "</title>");
+    let html = without(&html, r#"<meta name="description""#, ">");
+    let Some(head_end) = html.find("</head>") else { return Err("the template has no </head>".into()) };
+    let html = format!("{}{HEAD_START}{head}{HEAD_END}\n{}", &html[..head_end], &html[head_end..]);
+    let Some(mount) = html.find(MOUNT) else { return Err(format!("the template has no {MOUNT}")) };
+    let inside = mount + MOUNT.len();
+    let Some(close) = html[inside..].find("</main>") else { return Err("the template's <main> is not closed".into()) };
+    let close = inside + close;
+    Ok(format!("{}{body}{}", &html[..inside], &html[close..]))
+}
+
+/// The catalogue page needs no app: the template without its script and preloads.
+fn static_template(template: &str) -> String {
+    let mut html = template.to_string();
+    for (start, end) in [(r#"<script type="module""#, "</script>"), (r#"<link rel="modulepreload""#, ">"), (r#"<link rel="preload""#, ">")] {
+        while html.contains(start) {
+            let next = without(&html, start, end);
+            if next == html {
+                break;
+            }
+            html = next;
+        }
+    }
+    html
+}
+
+/// Every file the site adds to a build whose `index.html` is `template`.
+pub fn build(template: &str, episodes: &[Episode], site: &Site) -> Result<Vec<File>, String> {
+    let Some(first) = episodes.first() else { return Err("there is no episode to build".into()) };
+    let mut files = Vec::new();
+    let mut page = |kind: Kind| -> Result<(), String> {
+        let data = kind.data(episodes.len()).ok_or("a page without an episode")?;
+        let body = render_app(data.clone());
+        let head = format!("{}{}", page::head(site, &kind), page::data_block(&data));
+        let html = fill(template, &kind.to_root(), &head, &body)?;
+        files.push(File { path: format!("{}index.html", kind.folder()), contents: html });
+        Ok(())
+    };
+    page(Kind::Root(first))?;
+    for episode in episodes {
+        page(Kind::Episode(episode))?;
+        for insight in episode.insights() {
+            page(Kind::Insight(episode, insight))?;
+        }
+    }
+
+    let catalogue: Catalogue = catalogue::catalogue(episodes);
+    let kind = Kind::Catalogue;
+    let body = render_catalogue(catalogue.episodes.clone(), &kind.to_root());
+    let html = fill(&static_template(template), &kind.to_root(), &page::head(site, &kind), &body)?;
+    files.push(File { path: "episodes/index.html".into(), contents: html });
+
+    files.push(File { path: "episodes/index.json".into(), contents: serde_json::to_string(&catalogue).map_err(|e| e.to_string())? });
+    for episode in episodes {
+        let json = serde_json::to_string(episode).map_err(|e| e.to_string())?;
+        files.push(File { path: format!("episodes/{}.json", episode.id), contents: json });
+    }
+    if let Some(url) = &site.url {
+        files.push(File { path: "sitemap.xml".into(), contents: page::sitemap(url, episodes) });
+    }
+    Ok(files)
+}
+
+/// Writes `files` under `dir`, making folders as needed.
+pub fn write(dir: &Path, files: &[File]) -> Result<(), String> {
+    for file in files {
+        let path = dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|error| format!("cannot make {}: {error}", parent.display()))?;
+        }
+        std::fs::write(&path, &file.contents).map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+    }
+    Ok(())
+}
