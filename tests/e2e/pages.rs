@@ -90,14 +90,15 @@ async fn every_kind_hydrates(env: &Env) -> Outcome {
 async fn insight_page(env: &Env) -> Outcome {
     with_browser!(env, Options { width: Some(390), ..Options::default() }, |b| {
         b.visit(&format!("/{EPISODE}/{EXPORT}/")).await?;
-        expect_open(&b, EXPORT, true).await?;
-        expect_open(&b, RACE, false).await?;
+        // Where the page puts the reader first (`expect_open` below scrolls, as a reader would).
         b.until("the insight has the focus", &format!("document.activeElement === document.querySelector('{}')", button(EXPORT))).await?;
         b.until(
             "the insight is in view",
             &format!("(() => {{ const r = document.querySelector('{}').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }})()", button(EXPORT)),
         )
         .await?;
+        expect_open(&b, EXPORT, true).await?;
+        expect_open(&b, RACE, false).await?;
         let head = b
             .js("return [document.title, document.querySelector('link[rel=canonical]').href, document.querySelector('meta[property=\"og:title\"]').content];")
             .await?;
