@@ -148,7 +148,7 @@ impl Config {
         match (&self.options.share_base, &self.mode) {
             (Some(base), _) => Base::Address(base.clone()),
             (None, Mode::Widget) => Base::Address(page_address()),
-            (None, _) if self.root.is_empty() => Base::Address(page_address()),
+            (None, _) if self.root.is_empty() || self.page.as_ref().is_some_and(|page| !page.insight_pages) => Base::Address(page_address()),
             (None, _) => Base::Pages(self.root.clone()),
         }
     }

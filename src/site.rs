@@ -124,12 +124,14 @@ fn static_template(template: &str) -> String {
     html
 }
 
-/// Every file the site adds to a build whose `index.html` is `template`.
-pub fn build(template: &str, episodes: &[Episode], site: &Site) -> Result<Vec<File>, String> {
+/// Every file the site adds to a build whose `index.html` is `template`. Without insight pages
+/// (`insight_pages` false), shared links use the `#insight=` form on the episode's page.
+pub fn build(template: &str, episodes: &[Episode], site: &Site, insight_pages: bool) -> Result<Vec<File>, String> {
     let Some(first) = episodes.first() else { return Err("there is no episode to build".into()) };
     let mut files = Vec::new();
     let mut page = |kind: Kind| -> Result<(), String> {
-        let data = kind.data(episodes.len()).ok_or("a page without an episode")?;
+        let mut data = kind.data(episodes.len()).ok_or("a page without an episode")?;
+        data.insight_pages = insight_pages;
         let body = render_app(data.clone());
         let head = format!("{}{}", page::head(site, &kind), page::data_block(&data));
         let html = fill(template, &kind.to_root(), &head, &body)?;
@@ -139,8 +141,10 @@ pub fn build(template: &str, episodes: &[Episode], site: &Site) -> Result<Vec<Fi
     page(Kind::Root(first))?;
     for episode in episodes {
         page(Kind::Episode(episode))?;
-        for insight in episode.insights() {
-            page(Kind::Insight(episode, insight))?;
+        if insight_pages {
+            for insight in episode.insights() {
+                page(Kind::Insight(episode, insight))?;
+            }
         }
     }
 
@@ -156,7 +160,7 @@ pub fn build(template: &str, episodes: &[Episode], site: &Site) -> Result<Vec<Fi
         files.push(File { path: format!("episodes/{}.json", episode.id), contents: json });
     }
     if let Some(url) = &site.url {
-        files.push(File { path: "sitemap.xml".into(), contents: page::sitemap(url, episodes) });
+        files.push(File { path: "sitemap.xml".into(), contents: page::sitemap(url, episodes, insight_pages) });
     }
     Ok(files)
 }

@@ -169,3 +169,33 @@ fn the_cache_name_changes_exactly_when_a_file_does() {
     let (_, list) = precache(&std::fs::read_to_string(scratch.join("e/sw.js")).unwrap());
     assert!(list.iter().all(|e| e["url"] != "an-episode/index.html"), "an episode page was precached");
 }
+
+/// The files an episode page loads on a first visit, and their total size in bytes: the page,
+/// its loader, the app's script, wasm and stylesheet.
+fn first_load(dist: &Path, page: &str) -> (u64, u64) {
+    let size = |path: PathBuf| std::fs::metadata(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).len();
+    let named = |prefix: &str, suffix: &str| {
+        let found: Vec<String> = files(dist).into_iter().filter(|f| !f.contains('/') && f.starts_with(prefix) && f.ends_with(suffix)).collect();
+        assert_eq!(found.len(), 1, "{prefix}*{suffix} in {}: {found:?}", dist.display());
+        dist.join(&found[0])
+    };
+    let wasm = size(named("earmark-", "_bg.wasm"));
+    let rest = size(dist.join(page)) + size(named("page-", ".js")) + size(named("earmark-", ".js")) + size(named("earmark-", ".css"));
+    (wasm, wasm + rest)
+}
+
+#[test]
+fn the_wasm_and_a_first_visit_do_not_grow_with_the_catalogue() {
+    let scale = std::env::var_os("EARMARK_SCALE").map(PathBuf::from).unwrap_or_else(|| root().join("target/scale"));
+    let (one, many) = (scale.join("dist-1"), scale.join("dist-300"));
+    assert!(one.is_dir() && many.is_dir(), "no builds with 1 and 300 episodes in {}: run `./dev test`", scale.display());
+    let catalogue: Value = serde_json::from_str(&std::fs::read_to_string(many.join("episodes/index.json")).unwrap()).unwrap();
+    assert_eq!(catalogue["episodes"].as_array().map(Vec::len), Some(300), "the large build does not have 300 episodes");
+    // Episode 1 is in both builds: its page is the one a reader opens.
+    let id = catalogue["first"].as_str().unwrap();
+    let page = format!("{id}/index.html");
+    let (wasm_one, load_one) = first_load(&one, &page);
+    let (wasm_many, load_many) = first_load(&many, &page);
+    assert!(wasm_many.abs_diff(wasm_one) <= 1024, "the wasm is {wasm_one} bytes with 1 episode, {wasm_many} with 300");
+    assert!(load_many.abs_diff(load_one) <= 1024, "a first visit is {load_one} bytes with 1 episode, {load_many} with 300");
+}

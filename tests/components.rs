@@ -51,7 +51,7 @@ async fn until(what: &str, cond: impl Fn() -> bool) {
 /// The app as an episode's page starts it: with the episode its data block carries.
 fn page_props() -> AppProps {
     let episode = earmark::core::parse::parse(include_str!("../seeds/000_7a0b873023e3994b.txt")).unwrap();
-    let page = PageData { episode, insight: None, catalogue: None };
+    let page = PageData { episode, insight: None, catalogue: None, insight_pages: true };
     AppProps { config: Rc::new(Config { page: Some(Rc::new(page)), ..Config::default() }) }
 }
 

@@ -181,7 +181,7 @@ fn a_site_address_gives_absolute_addresses_and_a_sitemap() {
     let template = read(&dist().join("index.html"));
     let episodes = episodes();
     let site = Site::new(Some("https://pod.example/insights"), Some("The Pod")).unwrap();
-    let files = site::build(&template, &episodes, &site).unwrap();
+    let files = site::build(&template, &episodes, &site, true).unwrap();
     let file = |path: &str| files.iter().find(|f| f.path == path).map(|f| f.contents.clone()).unwrap_or_else(|| panic!("no {path}"));
     let e = &episodes[0];
     let insight = &e.deep_dives[0];
@@ -195,6 +195,13 @@ fn a_site_address_gives_absolute_addresses_and_a_sitemap() {
     let pages = 1 + episodes.iter().map(|e| 1 + e.insights().count()).sum::<usize>();
     assert_eq!(sitemap.matches("<loc>https://pod.example/insights/").count(), pages);
     assert!(Site::new(Some("pod.example"), None).is_err(), "a relative site address was taken");
+
+    // Without insight pages, none is written, and the pages say so to the app.
+    let files = site::build(&template, &episodes, &Site::default(), false).unwrap();
+    assert_eq!(files.iter().filter(|f| f.path.ends_with("index.html")).count(), 1 + episodes.len() + 1);
+    let html = &files.iter().find(|f| f.path == format!("{}/index.html", e.id)).unwrap().contents;
+    let data: PageData = serde_json::from_value(block(html, "application/json")).unwrap();
+    assert!(!data.insight_pages);
 }
 
 #[test]

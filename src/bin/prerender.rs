@@ -7,7 +7,8 @@
 //!
 //! It parses every episode of `seeds/` (or `EARMARK_SEEDS_DIR`) and writes the static site
 //! into the folder: see `earmark::site`. `EARMARK_SITE_URL` (the absolute address the build is
-//! served from) adds absolute `og:url`s and `sitemap.xml`; `EARMARK_SERIES` names the podcast.
+//! served from) adds absolute `og:url`s and `sitemap.xml`; `EARMARK_SERIES` names the podcast;
+//! `EARMARK_INSIGHT_PAGES=off` writes no page per insight.
 //! A broken episode fails the build with its file name, line and what was expected.
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -31,7 +32,14 @@ fn main() {
     let episodes = site::read_seeds(&seeds).unwrap_or_else(|error| fail(&error));
     let template_path = dir.join("index.html");
     let template = std::fs::read_to_string(&template_path).unwrap_or_else(|error| fail(&format!("{}: {error}", template_path.display())));
-    let files = site::build(&template, &episodes, &site).unwrap_or_else(|error| fail(&error));
+    // Off for catalogues of very long episodes, where a page per insight would copy a long
+    // episode hundreds of times (the benchmark's 1,500-section episode).
+    let insight_pages = match setting("EARMARK_INSIGHT_PAGES").as_deref().map(str::trim) {
+        None | Some("" | "1" | "on" | "yes") => true,
+        Some("0" | "off" | "no") => false,
+        Some(other) => fail(&format!("EARMARK_INSIGHT_PAGES: expected on or off, found {other:?}")),
+    };
+    let files = site::build(&template, &episodes, &site, insight_pages).unwrap_or_else(|error| fail(&error));
     site::write(&dir, &files).unwrap_or_else(|error| fail(&error));
     let bytes: usize = files.iter().map(|file| file.contents.len()).sum();
     println!(

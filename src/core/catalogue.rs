@@ -44,6 +44,18 @@ pub struct PageData {
     /// The catalogue page, relative to this page, when the build has two episodes or more.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalogue: Option<String>,
+    /// Whether the build wrote a page per insight (`EARMARK_INSIGHT_PAGES`, on by default):
+    /// shared links point there, or else use the `#insight=` form on the episode's page.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub insight_pages: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_yes(value: &bool) -> bool {
+    *value
 }
 
 /// The catalogue of `episodes`, given in file order (the first is the root page's).

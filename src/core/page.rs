@@ -88,7 +88,7 @@ impl Kind<'_> {
             Kind::Catalogue => return None,
         };
         let catalogue = (episodes >= 2).then(|| format!("{}episodes/", self.to_root()));
-        Some(PageData { episode: episode.clone(), insight, catalogue })
+        Some(PageData { episode: episode.clone(), insight, catalogue, insight_pages: true })
     }
 }
 
@@ -234,9 +234,9 @@ pub fn relocate(html: &str, to_root: &str) -> String {
     html.replace("href=\"./", &format!("href=\"{to_root}")).replace("src=\"./", &format!("src=\"{to_root}"))
 }
 
-/// `sitemap.xml` of a build served at `site_url`: the catalogue, and every episode and insight
-/// page.
-pub fn sitemap(site_url: &str, episodes: &[Episode]) -> String {
+/// `sitemap.xml` of a build served at `site_url`: the catalogue, every episode page and (when
+/// the build has them) every insight page.
+pub fn sitemap(site_url: &str, episodes: &[Episode], insight_pages: bool) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let mut add = |folder: &str, lastmod: Option<String>| {
         let _ = write!(out, "  <url><loc>{}</loc>", escape(&format!("{site_url}{}", encode_path(folder))));
@@ -249,7 +249,7 @@ pub fn sitemap(site_url: &str, episodes: &[Episode]) -> String {
     for episode in episodes {
         let date = episode.published.to_string();
         add(&Kind::Episode(episode).folder(), Some(date.clone()));
-        for insight in episode.insights() {
+        for insight in episode.insights().filter(|_| insight_pages) {
             add(&Kind::Insight(episode, insight).folder(), Some(date.clone()));
         }
     }
@@ -380,8 +380,9 @@ mod tests {
     #[test]
     fn the_sitemap_lists_every_page() {
         let e = sample();
-        let map = sitemap("https://pod.example/", std::slice::from_ref(&e));
+        let map = sitemap("https://pod.example/", std::slice::from_ref(&e), true);
         assert_eq!(map.matches("<url>").count(), 2 + e.insights().count());
+        assert_eq!(sitemap("https://pod.example/", std::slice::from_ref(&e), false).matches("<url>").count(), 2);
         assert!(map.contains(&format!("<loc>https://pod.example/{}/{}/</loc>", e.id, e.takeaways[0].id)), "{map}");
     }
 }
