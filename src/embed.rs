@@ -39,6 +39,9 @@ pub enum Mode {
     Widget,
 }
 
+/// Someone waiting for the instance's episode (`None`: there will be none).
+type Answer = Box<dyn FnOnce(Option<Rc<Episode>>)>;
+
 /// What the host's API calls need from a running instance, and how they reach it.
 #[derive(Default)]
 pub struct Bridge {
@@ -52,7 +55,7 @@ pub struct Bridge {
     /// Whether the instance knows its episode's fate (shown, missing or unavailable), and who
     /// waits for that (`open()` called while the episode is still on its way).
     settled: std::cell::Cell<bool>,
-    waiting: RefCell<Vec<Box<dyn FnOnce(Option<Rc<Episode>>)>>>,
+    waiting: RefCell<Vec<Answer>>,
 }
 
 impl Bridge {

@@ -34,17 +34,6 @@ pub fn replace_param(name: &str, value: Option<&str>) {
     }
 }
 
-/// The address of the page with `?episode=<slug>`, for links between episodes.
-pub fn episode_href(slug: &str) -> String {
-    match UrlSearchParams::new() {
-        Ok(params) => {
-            params.set("episode", slug);
-            format!("?{}", String::from(params.to_string()))
-        }
-        Err(_) => String::from("?"),
-    }
-}
-
 /// Every value of a query parameter of the page URL, in order.
 pub fn params(name: &str) -> Vec<String> {
     let Some(search) = web_sys::window().and_then(|window| window.location().search().ok()) else { return Vec::new() };
