@@ -48,7 +48,7 @@ mod host {
     use earmark::core::page::escape;
 
     use crate::browser::{Browser, Context, Driver, Options};
-    use crate::server::{Server, Site};
+    use crate::server::{copy_dir, Server, Site};
 
     const RUNS: usize = 15;
     const EPISODE: &str = "the-truth-about-deepseek";
@@ -84,20 +84,6 @@ mod host {
             html += &format!("<h3>{}</h3><p>{}</p>", escape(dive.heading.as_deref().unwrap_or_default()), escape(&dive.text));
         }
         html + "</article></main>"
-    }
-
-    fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
-        std::fs::create_dir_all(to)?;
-        for entry in std::fs::read_dir(from)? {
-            let entry = entry?;
-            let target = to.join(entry.file_name());
-            if entry.file_type()?.is_dir() {
-                copy_dir(&entry.path(), &target)?;
-            } else {
-                std::fs::copy(entry.path(), target)?;
-            }
-        }
-        Ok(())
     }
 
     fn top_level(dist: &Path, prefix: &str, suffix: &str) -> Result<String, String> {

@@ -10,15 +10,9 @@ use std::process::Command;
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod support;
 
-fn dist() -> PathBuf {
-    let dist = std::env::var_os("EARMARK_DIST").map(PathBuf::from).unwrap_or_else(|| root().join("dist"));
-    assert!(dist.join("index.html").is_file(), "no release build in {}: run `./dev test`", dist.display());
-    dist
-}
+use support::{dist, root};
 
 /// Every file under `dir`, as paths relative to it with `/`.
 fn files(dir: &Path) -> BTreeSet<String> {

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::core::catalogue::Listing;
 use crate::core::link::encode;
+use crate::ui::episode_meta::EpisodeMeta;
 
 #[derive(Properties, PartialEq)]
 pub struct CatalogueProps {
@@ -31,13 +32,7 @@ pub fn Catalogue(props: &CatalogueProps) -> Html {
                         <h2 class="earmark-catalogue-title">
                             <a href={format!("{}{}/", props.root, encode(&episode.id))}>{ &episode.title }</a>
                         </h2>
-                        <p class="earmark-meta">
-                            if !episode.people.is_empty() {
-                                <span class="earmark-people">{ episode.people.join(" & ") }</span>
-                                <span class="earmark-sep" aria-hidden="true">{ " · " }</span>
-                            }
-                            <time datetime={episode.published.to_string()}>{ episode.published.readable() }</time>
-                        </p>
+                        <EpisodeMeta people={episode.people.clone()} published={episode.published} />
                         <p class="earmark-catalogue-summary">{ &episode.summary }</p>
                     </li>
                 }) }

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::core::model::Episode;
 use crate::core::search::{segment_index, SegmentKind};
+use crate::ui::episode_meta::EpisodeMeta;
 use crate::ui::segment_text::SegmentText;
 
 #[derive(Properties, PartialEq)]
@@ -31,13 +32,7 @@ pub fn EpisodeHeader(props: &EpisodeHeaderProps) -> Html {
             <h1 class="earmark-title" data-seg={segment_index(episode, SegmentKind::Title).to_string()}>
                 <SegmentText seg={segment_index(episode, SegmentKind::Title)} text={episode.title.clone()} />
             </h1>
-            <p class="earmark-meta">
-                if !episode.people.is_empty() {
-                    <span class="earmark-people">{ episode.people.join(" & ") }</span>
-                    <span class="earmark-sep" aria-hidden="true">{ " · " }</span>
-                }
-                <time datetime={episode.published.to_string()}>{ episode.published.readable() }</time>
-            </p>
+            <EpisodeMeta people={episode.people.clone()} published={episode.published} />
         </header>
     }
 }

@@ -15,6 +15,7 @@ pub mod deep_dive;
 pub mod deep_dives;
 pub mod catalogue;
 pub mod episode_header;
+pub mod episode_meta;
 pub mod episode_not_found;
 pub mod episode_unavailable;
 pub mod highlight_item;

@@ -218,10 +218,9 @@ impl Browser {
         self.cdp("Emulation.setEmulatedMedia", json!({ "features": features })).await.map(|_| ())
     }
 
-    /// The browser console entries of level SEVERE (errors and uncaught exceptions) since the
-    /// last call.
-    /// The console's errors and warnings since the last read (a hydration mismatch is one).
-    pub async fn console_problems(&self) -> Result<Vec<String>, String> {
+    /// The browser console's entries at `levels` since the last read of the log (a read
+    /// empties it), as "LEVEL: message".
+    async fn console(&self, levels: &[&str]) -> Result<Vec<String>, String> {
         let entries = self
             .client
             .issue_cmd(SessionPost { path: "se/log", body: json!({ "type": "browser" }) })
@@ -231,24 +230,19 @@ impl Browser {
             .as_array()
             .into_iter()
             .flatten()
-            .filter(|entry| entry["level"] == "SEVERE" || entry["level"] == "WARNING")
+            .filter(|entry| levels.iter().any(|level| entry["level"] == *level))
             .map(|entry| format!("{}: {}", entry["level"].as_str().unwrap_or_default(), entry["message"].as_str().unwrap_or_default()))
             .collect())
     }
 
+    /// The console's errors and warnings since the last read (a hydration mismatch is one).
+    pub async fn console_problems(&self) -> Result<Vec<String>, String> {
+        self.console(&["SEVERE", "WARNING"]).await
+    }
+
+    /// The console's errors (and uncaught exceptions) since the last read.
     pub async fn console_errors(&self) -> Result<Vec<String>, String> {
-        let entries = self
-            .client
-            .issue_cmd(SessionPost { path: "se/log", body: json!({ "type": "browser" }) })
-            .await
-            .ctx("reading the console log")?;
-        Ok(entries
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|entry| entry["level"] == "SEVERE")
-            .map(|entry| entry["message"].as_str().unwrap_or_default().to_string())
-            .collect())
+        self.console(&["SEVERE"]).await
     }
 
     /// Scrolls `css` to the middle of the view, as a reader would before clicking it (the sticky

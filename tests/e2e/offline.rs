@@ -14,7 +14,7 @@ use crate::browser::{Browser, Context, Options, Outcome};
 use crate::check;
 use crate::host::{Env, Scenario};
 use crate::reading::{expect_open, EPISODE, EXPORT};
-use crate::server::{Server, Site, STRICT_CSP};
+use crate::server::{copy_dir, Server, Site, STRICT_CSP};
 use crate::with_browser;
 
 pub fn scenarios() -> Vec<(&'static str, Scenario)> {
@@ -32,20 +32,6 @@ pub fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("a scratch folder under target/");
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), target)?;
-        }
-    }
-    Ok(())
 }
 
 /// A copy of the build served on its own origin, as a widget host would serve it.

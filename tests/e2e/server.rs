@@ -22,6 +22,21 @@ use std::thread;
 pub const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
     object-src 'none'; base-uri 'self'; require-trusted-types-for 'script'; report-uri /__csp";
 
+/// Copies the folder `from` (a build) to `to`, sub-folders included.
+pub fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
 /// The same policy for a host page that embeds the widget from `widget` (another origin).
 pub fn host_csp(widget: &str) -> String {
     format!(
