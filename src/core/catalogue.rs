@@ -22,7 +22,7 @@ pub struct Listing {
     pub summary: String,
 }
 
-/// `episodes/index.json`: every bundled episode.
+/// `episodes/index.json`: every episode of the build.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Catalogue {
     /// The id of the build's first episode (by file name): the one the root page shows, and a

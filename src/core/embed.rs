@@ -53,7 +53,7 @@ pub enum Raw {
 /// the `data-episode`, `data-share-base` and `data-theme` attributes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MountOptions {
-    /// The episode's slug; `None` shows the first bundled episode.
+    /// The episode's slug; `None` shows the build's first episode.
     pub episode: Option<String>,
     /// Where shared links point (an `http:` or `https:` address).
     pub share_base: Option<String>,
