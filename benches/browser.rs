@@ -190,6 +190,77 @@ mod host {
         for (label, earmark, markjs) in rows {
             println!("{label:<12} median work: Earmark {earmark:.2} ms, mark.js {markjs:.2} ms, mark.js / Earmark = {:.1}x", markjs / earmark);
         }
+        memory(b).await
+    }
+
+    /// 50 queries typed one key at a time, the way `MEASURE` types them.
+    const QUERIES: &str = "
+        const [rounds, done] = arguments;
+        const field = document.querySelector('input[type=search]');
+        const words = ['the', 'china', 'export controls', 'open source', 'quokka', 'deepseek', 'cooperation', 'A.I.', 'rôle', 'zebrafish'];
+        const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+        (async () => {
+            for (let round = 0; round < rounds; round++) {
+                for (let q = 0; q < 50; q++) {
+                    const word = words[q % words.length];
+                    for (let i = 1; i <= word.length; i++) {
+                        field.value = word.slice(0, i);
+                        field.dispatchEvent(new InputEvent('input', { bubbles: true }));
+                        await frame();
+                    }
+                }
+                field.value = '';
+                field.dispatchEvent(new InputEvent('input', { bubbles: true }));
+                await frame();
+            }
+            done(true);
+        })().catch(e => done(String(e)));";
+
+    /// The wasm's linear memory and the JS heap after garbage collection, in MB.
+    async fn heap(b: &Browser) -> Result<(f64, f64), String> {
+        b.cdp("HeapProfiler.collectGarbage", json!({})).await?;
+        let js = b.cdp("Runtime.getHeapUsage", json!({})).await?;
+        // The app's module, imported again, is the same instance: its init hands back the
+        // running wasm's exports, memory included.
+        let wasm = b
+            .client
+            .execute_async(
+                r#"const done = arguments[0];
+                 const src = [...document.querySelectorAll('script[type=module]')].map(s => s.src)[0];
+                 fetch(src).then(r => r.text()).then(async (text) => {
+                   const at = text.indexOf('earmark-');
+                   const name = text.slice(at, text.indexOf('.js', at) + 3);
+                   const module = await import(new URL(name, src).href);
+                   const exports = await module.default();
+                   done(exports.memory.buffer.byteLength);
+                 }).catch(e => done(String(e)));"#,
+                vec![],
+            )
+            .await
+            .ctx("reading the wasm memory")?;
+        let mb = |v: f64| v / 1_048_576.0;
+        let wasm = wasm.as_f64().ok_or(format!("the wasm memory could not be read: {wasm}"))?;
+        Ok((mb(wasm), mb(js["usedSize"].as_f64().unwrap_or(f64::NAN))))
+    }
+
+    /// Memory with the long episode open: after loading, after 50 queries, after 50 more. The
+    /// second round must not grow it (no leaked ranges, listeners or closures).
+    async fn memory(b: &Browser) -> Result<(), String> {
+        b.visit("/").await?;
+        let start = heap(b).await?;
+        let mut after = Vec::new();
+        for _ in 0..2 {
+            let typed = b.client.execute_async(QUERIES, vec![json!(1)]).await.ctx("typing 50 queries")?;
+            if typed != json!(true) {
+                return Err(format!("typing queries failed: {typed}"));
+            }
+            after.push(heap(b).await?);
+        }
+        println!("\nmemory with the long episode open (MB; goal: wasm <= 10, JS heap <= 5, no growth in round 2)\n");
+        println!("{:<28} {:>10} {:>10}", "", "wasm", "JS heap");
+        for (label, (wasm, js)) in [("loaded", start), ("after 50 queries", after[0]), ("after 50 more", after[1])] {
+            println!("{label:<28} {wasm:>10.2} {js:>10.2}");
+        }
         Ok(())
     }
 }

@@ -4,6 +4,10 @@
 //! Run by `./dev test` as `cargo test --target wasm32-unknown-unknown --test components`.
 #![cfg(target_arch = "wasm32")]
 
+// The render-count tests below need the counter: a run without it must not pass quietly.
+#[cfg(not(feature = "render-count"))]
+compile_error!("run the component tests with `--features render-count` (as ./dev test does)");
+
 use std::time::Duration;
 
 use std::rc::Rc;
@@ -191,7 +195,7 @@ mod search {
     use super::*;
     use earmark::core::search::Match;
     use earmark::core::highlights::{Color, Placed};
-    use earmark::ui::segment_text::{FallbackMarks, MarksContext, SegmentMarks, SegmentText};
+    use earmark::ui::segment_text::{FallbackMarks, MarksContext, MarksStore, SegmentMarks, SegmentText};
     use std::rc::Rc;
     use yew::prelude::*;
 
@@ -211,9 +215,9 @@ mod search {
         }
     }
 
-    fn render(marks: MarksContext, text: &str) -> (AppHandle<WithMarks>, Element) {
+    fn render(marks: Rc<SegmentMarks>, text: &str) -> (AppHandle<WithMarks>, Element) {
         let root = fresh_root();
-        let props = WithMarksProps { marks, text: AttrValue::from(text.to_string()) };
+        let props = WithMarksProps { marks: MarksStore::new(marks), text: AttrValue::from(text.to_string()) };
         (Renderer::<WithMarks>::with_root_and_props(root.clone(), props).render(), root)
     }
 
@@ -385,5 +389,110 @@ mod shadow {
         outside.remove();
         handle.destroy();
         host.remove();
+    }
+}
+
+#[path = "../benches/long_episode.rs"]
+mod long_episode;
+
+/// Re-rendering is held to what changed. A render that changes no DOM is invisible to a
+/// mutation observer, so the components' own render counts are read (`render-count`).
+mod renders {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    use earmark::ui::render_count;
+
+    use super::long_episode;
+
+    fn long_props() -> AppProps {
+        let episode = earmark::core::parse::parse(&long_episode::text()).unwrap();
+        let page = PageData { episode, insight: None, catalogue: None, insight_pages: true };
+        AppProps { config: Rc::new(Config { page: Some(Rc::new(page)), ..Config::default() }) }
+    }
+
+    async fn mount_long() -> (AppHandle<App>, Element) {
+        let root = fresh_root();
+        let handle = Renderer::<App>::with_root_and_props(root.clone(), long_props()).render();
+        let probe = root.clone();
+        until("the long episode renders", move || probe.query_selector_all(".earmark-dive-button").unwrap().length() == 1_500).await;
+        // Start-up's effects (storage, the highlight API check) settle first.
+        sleep(Duration::from_millis(50)).await;
+        (handle, root)
+    }
+
+    fn counts(pairs: &[(&'static str, u32)]) -> BTreeMap<&'static str, u32> {
+        pairs.iter().copied().collect()
+    }
+
+    /// Waits out what a change schedules (effects, zero-delay timers), then reads the counts.
+    async fn settled() -> BTreeMap<&'static str, u32> {
+        sleep(Duration::from_millis(20)).await;
+        render_count::take()
+    }
+
+    fn type_into(root: &Element, text: &str) {
+        let field: web_sys::HtmlInputElement = query(root, "input[type=search]").unwrap().unchecked_into();
+        field.set_value(text);
+        field.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_keystroke_renders_the_search_bar_and_nothing_of_the_episode() {
+        let (handle, root) = mount_long().await;
+        type_into(&root, "th");
+        let probe = root.clone();
+        until("the first query is answered", move || query(&probe, "#earmark-search-status").unwrap().text_content().unwrap_or_default().contains(" of ")).await;
+        let _ = settled().await;
+        type_into(&root, "the");
+        let probe = root.clone();
+        until("the next key is answered", move || {
+            let status = query(&probe, "#earmark-search-status").unwrap().text_content().unwrap_or_default();
+            status.starts_with("1 of ") && status != "1 of 0"
+        })
+        .await;
+        assert_eq!(settled().await, counts(&[("App", 1), ("SearchBar", 1)]), "one keystroke re-rendered more than the search bar");
+        teardown(handle, root);
+    }
+
+    #[wasm_bindgen_test]
+    async fn opening_a_deep_dive_renders_that_section_only() {
+        let (handle, root) = mount_long().await;
+        let _ = render_count::take();
+        let first: HtmlElement = query(&root, ".earmark-dive-button").unwrap().unchecked_into();
+        first.click();
+        let probe = first.clone();
+        until("the section opens", move || probe.get_attribute("aria-expanded").as_deref() == Some("true")).await;
+        // The accordion passes the new open set down; only the section whose state changed
+        // renders (with its share button, a child of its own).
+        assert_eq!(
+            settled().await,
+            counts(&[("App", 1), ("DeepDive", 1), ("DeepDives", 1), ("ShareButton", 1)]),
+            "opening one section re-rendered others"
+        );
+        teardown(handle, root);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_new_highlight_renders_its_one_segment() {
+        let (handle, root) = mount_long().await;
+        // Select two words of the summary, as a reader's drag would.
+        let text = query(&root, ".earmark-summary p").unwrap().first_child().unwrap();
+        let selection = web_sys::window().unwrap().get_selection().unwrap().unwrap();
+        selection.set_base_and_extent(&text, 3, &text, 13).unwrap();
+        let probe = root.clone();
+        until("the toolbar appears", move || query(&probe, ".earmark-highlight-button").is_some()).await;
+        let _ = settled().await;
+        let button: HtmlElement = query(&root, ".earmark-highlight-button").unwrap().unchecked_into();
+        button.click();
+        let probe = root.clone();
+        until("the highlight is marked", move || query(&probe, "mark[data-highlight]").is_some()).await;
+        let rendered = settled().await;
+        assert_eq!(rendered.get("SegmentText"), Some(&1), "not one segment rendered: {rendered:?}");
+        for quiet in ["DeepDive", "DeepDives", "Takeaways", "Topics", "EpisodeHeader", "SearchBar", "ShareButton", "ShareStatus"] {
+            assert_eq!(rendered.get(quiet), None, "a new highlight re-rendered {quiet}: {rendered:?}");
+        }
+        selection.remove_all_ranges().unwrap();
+        teardown(handle, root);
     }
 }

@@ -25,7 +25,7 @@ use crate::ui::highlights_panel::HighlightsPanel;
 use crate::ui::notices::Notices;
 use crate::ui::offline_status::{OfflineReady, OfflineStatus};
 use crate::ui::search_bar::SearchBar;
-use crate::ui::segment_text::{FallbackMarks, MarksContext, SegmentMarks};
+use crate::ui::segment_text::{FallbackMarks, MarksContext, MarksStore, SegmentMarks};
 use crate::ui::selection_toolbar::SelectionToolbar;
 use crate::ui::share_status::ShareStatus;
 use crate::ui::summary::Summary;
@@ -79,6 +79,7 @@ fn new_id() -> String {
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
+    crate::ui::render_count::count("App");
     let config = props.config.clone();
     // The first render shows what the page carries, and nothing read from the browser: the
     // build's server renderer made the same tree, which hydration adopts.
@@ -220,10 +221,9 @@ pub fn App(props: &AppProps) -> Html {
             dispatcher.dispatch(Action::UndoDelete { at: now() });
         })
     };
-    let ondismissshare = {
-        let manual = share_outcome.manual.clone();
-        Callback::from(move |()| manual.set(None))
-    };
+    // Stable across renders, like every callback a child gets: a new one each time would
+    // re-render the share status on every keystroke.
+    let ondismissshare = use_callback(share_outcome.manual.clone(), |(), manual| manual.set(None));
 
     let onretry = {
         let dispatcher = dispatcher.clone();
@@ -305,18 +305,17 @@ pub fn App(props: &AppProps) -> Html {
         (Route::Episode, None) => html! {},
     };
 
-    // Without the highlight API, matches are rendered as <mark> elements instead. The context
-    // is rebuilt only when what it holds changes, so segments re-render only then.
+    // Without the highlight API, matches are rendered as <mark> elements instead.
     let fallback = (*highlights == Some(false))
         .then(|| FallbackMarks { matches: state.0.search.matches.clone(), current: state.0.search.current });
     let link_mark = state.0.link.as_ref().and_then(|link| link.mark);
-    let marks: MarksContext = (*use_memo((fallback, state.0.highlights.placed.clone(), link_mark), |(search, highlights, link)| {
-        Rc::new(SegmentMarks { search: search.clone(), highlights: highlights.clone(), link: *link })
-    }))
-    .clone();
+    let marks = Rc::new(SegmentMarks { search: fallback, highlights: state.0.highlights.placed.clone(), link: link_mark });
+    // One store for the instance's life; the segments whose own marks changed re-render.
+    let store: MarksContext = (*use_memo((), |_| MarksStore::new(Rc::default()))).clone();
+    store.set(marks);
 
     html! {
-        <ContextProvider<MarksContext> context={marks}>
+        <ContextProvider<MarksContext> context={store}>
             <article class="earmark" lang="en" ref={root}>
                 if !config.problems.is_empty() {
                     <div class="earmark-error" role="alert">

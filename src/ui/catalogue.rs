@@ -19,6 +19,7 @@ pub struct CatalogueProps {
 
 #[component]
 pub fn Catalogue(props: &CatalogueProps) -> Html {
+    crate::ui::render_count::count("Catalogue");
     html! {
         <article lang="en" class="earmark earmark-catalogue" aria-labelledby="earmark-catalogue-heading">
             <header class="earmark-header">

@@ -28,6 +28,7 @@ pub struct DeepDiveProps {
 
 #[component]
 pub fn DeepDive(props: &DeepDiveProps) -> Html {
+    crate::ui::render_count::count("DeepDive");
     let panel = use_node_ref();
     let dive = props.episode.deep_dives.get(props.index);
     let id = dive.map(|dive| dive.id.clone()).unwrap_or_default();

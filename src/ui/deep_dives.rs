@@ -21,6 +21,7 @@ pub struct DeepDivesProps {
 
 #[component]
 pub fn DeepDives(props: &DeepDivesProps) -> Html {
+    crate::ui::render_count::count("DeepDives");
     let dives = &props.episode.deep_dives;
     if dives.is_empty() {
         return html! {};

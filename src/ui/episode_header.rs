@@ -19,6 +19,7 @@ pub struct EpisodeHeaderProps {
 
 #[component]
 pub fn EpisodeHeader(props: &EpisodeHeaderProps) -> Html {
+    crate::ui::render_count::count("EpisodeHeader");
     let episode = &props.episode;
     html! {
         <header class="earmark-header">

@@ -12,6 +12,7 @@ pub struct EpisodeMetaProps {
 
 #[component]
 pub fn EpisodeMeta(props: &EpisodeMetaProps) -> Html {
+    crate::ui::render_count::count("EpisodeMeta");
     html! {
         <p class="earmark-meta">
             if !props.people.is_empty() {

@@ -21,6 +21,7 @@ pub struct EpisodeNotFoundProps {
 
 #[component]
 pub fn EpisodeNotFound(props: &EpisodeNotFoundProps) -> Html {
+    crate::ui::render_count::count("EpisodeNotFound");
     html! {
         <section class="earmark-not-found" aria-labelledby="earmark-not-found-heading">
             <h1 id="earmark-not-found-heading" class="earmark-title">{ "Episode not found" }</h1>

@@ -11,6 +11,7 @@ pub struct EpisodeUnavailableProps {
 
 #[component]
 pub fn EpisodeUnavailable(props: &EpisodeUnavailableProps) -> Html {
+    crate::ui::render_count::count("EpisodeUnavailable");
     let onclick = props.onretry.reform(|_: MouseEvent| ());
     html! {
         <section class="earmark-not-found" aria-labelledby="earmark-unavailable-heading">

@@ -21,6 +21,7 @@ pub struct HighlightItemProps {
 
 #[component]
 pub fn HighlightItem(props: &HighlightItemProps) -> Html {
+    crate::ui::render_count::count("HighlightItem");
     let editing = use_state(|| false);
     let field = use_node_ref();
     let h = &props.highlight;

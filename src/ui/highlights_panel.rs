@@ -48,6 +48,7 @@ fn readable_time(ms: u64) -> String {
 
 #[component]
 pub fn HighlightsPanel(props: &HighlightsPanelProps) -> Html {
+    crate::ui::render_count::count("HighlightsPanel");
     let episode = &props.episode;
     let collection = &props.highlights.collection;
     let ordered = in_reading_order(episode, collection);

@@ -14,6 +14,7 @@ pub struct ManualCopyProps {
 
 #[component]
 pub fn ManualCopy(props: &ManualCopyProps) -> Html {
+    crate::ui::render_count::count("ManualCopy");
     let field = use_node_ref();
     {
         let field = field.clone();

@@ -23,6 +23,7 @@ pub mod highlights_panel;
 pub mod manual_copy;
 pub mod notices;
 pub mod offline_status;
+pub mod render_count;
 pub mod search_bar;
 pub mod segment_text;
 pub mod share_button;

@@ -13,6 +13,7 @@ pub struct NoticesProps {
 
 #[component]
 pub fn Notices(props: &NoticesProps) -> Html {
+    crate::ui::render_count::count("Notices");
     // The live region is always in the DOM, so that screen readers announce a notice that
     // appears later; an empty region says nothing.
     html! {

@@ -24,6 +24,7 @@ pub fn readable_size(bytes: u64) -> String {
 
 #[component]
 pub fn OfflineStatus(props: &OfflineStatusProps) -> Html {
+    crate::ui::render_count::count("OfflineStatus");
     let onreload = props.onreload.reform(|_: MouseEvent| ());
     html! {
         <div class="earmark-connection" role="status" aria-live="polite">
@@ -48,6 +49,7 @@ pub struct OfflineReadyProps {
 /// The footer line: "Available offline (820 KB)".
 #[component]
 pub fn OfflineReady(props: &OfflineReadyProps) -> Html {
+    crate::ui::render_count::count("OfflineReady");
     html! {
         <p class="earmark-offline-ready" role="status" aria-live="polite">
             if let Some(bytes) = props.bytes {

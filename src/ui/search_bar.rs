@@ -34,6 +34,7 @@ pub const SEARCH_LABEL: &str = "Search this episode";
 
 #[component]
 pub fn SearchBar(props: &SearchBarProps) -> Html {
+    crate::ui::render_count::count("SearchBar");
     let input = use_node_ref();
 
     {

@@ -7,6 +7,8 @@
 //! sits inside the highlight's. Web addresses (`http:` and `https:` only) in the text are
 //! links around the same text, so offsets into the segment's text are unchanged.
 
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -33,7 +35,102 @@ pub struct SegmentMarks {
     pub link: Option<(usize, usize, usize)>,
 }
 
-pub type MarksContext = Rc<SegmentMarks>;
+/// What one segment's rendering depends on: its slice of each kind of mark.
+#[derive(PartialEq)]
+struct Own<'a> {
+    highlights: &'a [Placed],
+    matches: &'a [Match],
+    /// The index of the first of `matches` among all matches, and the current match.
+    first_match: usize,
+    current: Option<usize>,
+    link: Option<(usize, usize)>,
+}
+
+impl SegmentMarks {
+    fn own(&self, seg: usize) -> Own<'_> {
+        let all = &self.highlights;
+        let highlights = &all[all.partition_point(|p| p.segment < seg)..all.partition_point(|p| p.segment <= seg)];
+        let (matches, first_match, current) = match &self.search {
+            Some(search) => {
+                let first = search.matches.partition_point(|m| (m.segment as usize) < seg);
+                let last = search.matches.partition_point(|m| (m.segment as usize) <= seg);
+                // Only whether the current match is one of this segment's matters here.
+                let current = search.current.filter(|c| (first..last).contains(c));
+                (&search.matches[first..last], first, current)
+            }
+            None => (&[][..], 0, None),
+        };
+        let link = self.link.filter(|(segment, _, _)| *segment == seg).map(|(_, start, end)| (start, end));
+        Own { highlights, matches, first_match: if matches.is_empty() { 0 } else { first_match }, current, link }
+    }
+}
+
+/// The marks, shared by every segment through one context whose value never changes: a new
+/// highlight would otherwise re-render every segment of the episode (3,013 on the long one)
+/// to change one. Each segment subscribes to its own marks and is told only when they change.
+#[derive(Default)]
+pub struct MarksStore {
+    marks: RefCell<Rc<SegmentMarks>>,
+    next: Cell<usize>,
+    /// Subscriptions: their segment and how to re-render it.
+    segments: RefCell<BTreeMap<usize, (usize, Callback<()>)>>,
+}
+
+/// One context value for the life of an instance, compared by identity.
+impl PartialEq for MarksStore {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+pub type MarksContext = Rc<MarksStore>;
+
+impl MarksStore {
+    pub fn new(marks: Rc<SegmentMarks>) -> MarksContext {
+        Rc::new(MarksStore { marks: RefCell::new(marks), ..MarksStore::default() })
+    }
+
+    pub fn get(&self) -> Rc<SegmentMarks> {
+        self.marks.borrow().clone()
+    }
+
+    /// Replaces the marks, and re-renders each subscribed segment whose own marks changed.
+    pub fn set(&self, marks: Rc<SegmentMarks>) {
+        let old = self.marks.replace(marks.clone());
+        if Rc::ptr_eq(&old, &marks) || old == marks {
+            return;
+        }
+        let changed: Vec<Callback<()>> = self
+            .segments
+            .borrow()
+            .values()
+            .filter(|(seg, _)| old.own(*seg) != marks.own(*seg))
+            .map(|(_, rerender)| rerender.clone())
+            .collect();
+        for rerender in changed {
+            rerender.emit(());
+        }
+    }
+
+    fn subscribe(self: &Rc<Self>, seg: usize, rerender: Callback<()>) -> Subscription {
+        let id = self.next.get();
+        self.next.set(id + 1);
+        self.segments.borrow_mut().insert(id, (seg, rerender));
+        Subscription { store: self.clone(), id }
+    }
+}
+
+/// A segment's subscription; dropping it ends it.
+struct Subscription {
+    store: Rc<MarksStore>,
+    id: usize,
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        self.store.segments.borrow_mut().remove(&self.id);
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct SegmentTextProps {
@@ -44,23 +141,28 @@ pub struct SegmentTextProps {
 
 #[component]
 pub fn SegmentText(props: &SegmentTextProps) -> Html {
-    let marks = use_context::<MarksContext>().unwrap_or_default();
+    crate::ui::render_count::count("SegmentText");
+    let store = use_context::<MarksContext>();
+    let rerender = use_force_update();
+    let marks = store.as_ref().map(|store| store.get()).unwrap_or_default();
     let seg = props.seg;
-    let highlights = {
-        let all = &marks.highlights;
-        let first = all.partition_point(|p| p.segment < seg);
-        let last = all.partition_point(|p| p.segment <= seg);
-        &all[first..last]
-    };
-    let (matches, first_match, current) = match &marks.search {
-        Some(search) => {
-            let first = search.matches.partition_point(|m| (m.segment as usize) < seg);
-            let last = search.matches.partition_point(|m| (m.segment as usize) <= seg);
-            (&search.matches[first..last], first, search.current)
-        }
-        None => (&[][..], 0, None),
-    };
-    let link = marks.link.filter(|(segment, _, _)| *segment == seg).map(|(_, start, end)| (start, end));
+    // Listens for changes of this segment's own marks; the marks seen here are compared once
+    // subscribed, in case they changed between this render and the subscription.
+    {
+        let seen = marks.clone();
+        use_effect_with((store.clone(), seg), move |(store, seg)| {
+            let subscription = store.as_ref().map(|store| {
+                let later = rerender.clone();
+                let subscription = store.subscribe(*seg, Callback::from(move |()| later.force_update()));
+                if seen.own(*seg) != store.get().own(*seg) {
+                    rerender.force_update();
+                }
+                subscription
+            });
+            move || drop(subscription)
+        });
+    }
+    let Own { highlights, matches, first_match, current, link } = marks.own(seg);
     let text = props.text.as_str();
     // Web addresses in the text become links; nothing else (`javascript:` text stays text).
     let addresses = web_links(text);

@@ -37,6 +37,7 @@ struct Shown {
 
 #[component]
 pub fn SelectionToolbar(props: &SelectionToolbarProps) -> Html {
+    crate::ui::render_count::count("SelectionToolbar");
     let shown = use_state(|| None::<Shown>);
     let color = use_state(Color::default);
 

@@ -11,6 +11,7 @@ pub struct ShareButtonProps {
 
 #[component]
 pub fn ShareButton(props: &ShareButtonProps) -> Html {
+    crate::ui::render_count::count("ShareButton");
     html! {
         <button type="button" class="earmark-share" aria-label={format!("Share link to {}", props.label)}
             title="Share link" onclick={props.onshare.clone()}>

@@ -15,6 +15,7 @@ pub struct ShareStatusProps {
 
 #[component]
 pub fn ShareStatus(props: &ShareStatusProps) -> Html {
+    crate::ui::render_count::count("ShareStatus");
     let ondismiss = props.ondismiss.reform(|_: MouseEvent| ());
     html! {
         <div class="earmark-share-status">

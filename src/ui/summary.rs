@@ -13,6 +13,7 @@ pub struct SummaryProps {
 
 #[component]
 pub fn Summary(props: &SummaryProps) -> Html {
+    crate::ui::render_count::count("Summary");
     html! {
         // `data-insight="summary"` lets a highlight's link point here, like an insight's.
         <section class="earmark-summary" data-insight="summary" tabindex="-1" aria-labelledby="earmark-summary-heading">

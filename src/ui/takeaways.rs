@@ -18,6 +18,7 @@ pub struct TakeawaysProps {
 
 #[component]
 pub fn Takeaways(props: &TakeawaysProps) -> Html {
+    crate::ui::render_count::count("Takeaways");
     if props.episode.takeaways.is_empty() {
         return html! {};
     }

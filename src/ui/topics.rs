@@ -13,6 +13,7 @@ pub struct TopicsProps {
 
 #[component]
 pub fn Topics(props: &TopicsProps) -> Html {
+    crate::ui::render_count::count("Topics");
     if props.topics.is_empty() {
         return html! {};
     }

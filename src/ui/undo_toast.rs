@@ -11,6 +11,7 @@ pub struct UndoToastProps {
 
 #[component]
 pub fn UndoToast(props: &UndoToastProps) -> Html {
+    crate::ui::render_count::count("UndoToast");
     let onundo = props.onundo.reform(|_: MouseEvent| ());
     // The live region stays in the page so that the message is announced when it appears.
     html! {
