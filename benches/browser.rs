@@ -228,8 +228,7 @@ mod host {
                 r#"const done = arguments[0];
                  const src = [...document.querySelectorAll('script[type=module]')].map(s => s.src)[0];
                  fetch(src).then(r => r.text()).then(async (text) => {
-                   const at = text.indexOf('earmark-');
-                   const name = text.slice(at, text.indexOf('.js', at) + 3);
+                   const name = text.match(/earmark-[0-9a-f]+\.js/)[0];
                    const module = await import(new URL(name, src).href);
                    const exports = await module.default();
                    done(exports.memory.buffer.byteLength);
