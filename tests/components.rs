@@ -52,22 +52,32 @@ async fn until(what: &str, cond: impl Fn() -> bool) {
     panic!("timed out waiting until {what}");
 }
 
-/// The app as an episode's page starts it: with the episode its data block carries.
-fn page_props() -> AppProps {
-    let episode = earmark::core::parse::parse(include_str!("../seeds/000_7a0b873023e3994b.txt")).unwrap();
+/// The app as an episode's page starts it: with the episode (in the text format) that its
+/// data block carries.
+fn props_of(text: &str) -> AppProps {
+    let episode = earmark::core::parse::parse(text).unwrap();
     let page = PageData { episode, insight: None, catalogue: None, insight_pages: true };
     AppProps { config: Rc::new(Config { page: Some(Rc::new(page)), ..Config::default() }) }
 }
 
-async fn mount_app() -> (AppHandle<App>, Element) {
+fn page_props() -> AppProps {
+    props_of(include_str!("../seeds/000_7a0b873023e3994b.txt"))
+}
+
+/// Renders the app with `props` into a fresh root and waits for its `sections` deep dives.
+async fn mount_with(props: AppProps, sections: u32) -> (AppHandle<App>, Element) {
     let root = fresh_root();
-    let handle = Renderer::<App>::with_root_and_props(root.clone(), page_props()).render();
+    let handle = Renderer::<App>::with_root_and_props(root.clone(), props).render();
     let probe = root.clone();
-    until("the episode renders", move || query(&probe, ".earmark-dive-button").is_some()).await;
+    until("the episode renders", move || probe.query_selector_all(".earmark-dive-button").unwrap().length() == sections).await;
     // The buttons can appear before Yew has run the effects of that render (listeners such as
-    // `beforematch` are attached there); one turn of the event loop lets start-up finish.
-    sleep(Duration::ZERO).await;
+    // `beforematch` are attached there); start-up's effects settle first.
+    sleep(Duration::from_millis(20)).await;
     (handle, root)
+}
+
+async fn mount_app() -> (AppHandle<App>, Element) {
+    mount_with(page_props(), 5).await
 }
 
 fn teardown(handle: AppHandle<App>, root: Element) {
@@ -405,20 +415,8 @@ mod renders {
 
     use super::long_episode;
 
-    fn long_props() -> AppProps {
-        let episode = earmark::core::parse::parse(&long_episode::text()).unwrap();
-        let page = PageData { episode, insight: None, catalogue: None, insight_pages: true };
-        AppProps { config: Rc::new(Config { page: Some(Rc::new(page)), ..Config::default() }) }
-    }
-
     async fn mount_long() -> (AppHandle<App>, Element) {
-        let root = fresh_root();
-        let handle = Renderer::<App>::with_root_and_props(root.clone(), long_props()).render();
-        let probe = root.clone();
-        until("the long episode renders", move || probe.query_selector_all(".earmark-dive-button").unwrap().length() == 1_500).await;
-        // Start-up's effects (storage, the highlight API check) settle first.
-        sleep(Duration::from_millis(50)).await;
-        (handle, root)
+        mount_with(props_of(&long_episode::text()), 1_500).await
     }
 
     fn counts(pairs: &[(&'static str, u32)]) -> BTreeMap<&'static str, u32> {
