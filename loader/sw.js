@@ -12,8 +12,10 @@
 //   never visited falls back to its episode's page, opened at that insight (`#insight=`), and
 //   an episode page never visited to the root page asking for it (`?episode=`). While a newer
 //   version waits, this version's copy of the page at once.
-// - The episodes' JSON (fetched for `?episode=` and by widgets): the network first, then the
-//   copy kept from the last time.
+// - The episodes' JSON (fetched for `?episode=` and by widgets): the network first (3 s at
+//   most), then the copy kept from the last time.
+// - Kept pages and episodes outlive a version: activation copies the JSON and fetches the kept
+//   pages again for the new version.
 // - Requests that are not GET, or go to another origin, are left to the browser.
 // - A new version installs beside the old one and waits: the page offers Reload, which posts
 //   SKIP_WAITING. Activation deletes the other versions' caches.
@@ -58,7 +60,7 @@ async function keepOpenPages() {
       const key = url.origin + url.pathname;
       if (!key.startsWith(self.registration.scope) || key === scoped("") || key === scoped(PAGE)) return;
       try {
-        await keep(key, await fetch(new Request(key, { cache: "reload" })));
+        await store(key, await fetch(new Request(key, { cache: "reload" })));
       } catch {}
     }),
   );
@@ -68,12 +70,32 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith("earmark-") && name !== CACHE && name !== VISITED) await caches.delete(name);
+        if (!name.startsWith("earmark-") || name === CACHE || name === VISITED) continue;
+        if (name.endsWith("-visited")) await carryOver(name);
+        await caches.delete(name);
       }
       await self.clients.claim();
     })(),
   );
 });
+
+/** What the reader kept under an older version stays readable: the episodes' JSON (the same
+    in every version) is copied, and the kept pages (which name their version's files) are
+    fetched again for this version, as far as the network allows. */
+async function carryOver(name) {
+  const old = await caches.open(name);
+  for (const request of await old.keys()) {
+    const key = request.url;
+    if (/\/episodes\/[^/]+\.json$/.test(new URL(key).pathname)) {
+      const response = await old.match(request);
+      if (response) await (await caches.open(VISITED)).put(key, response);
+    } else {
+      try {
+        await store(key, await fetch(new Request(key, { cache: "reload" })));
+      } catch {}
+    }
+  }
+}
 
 self.addEventListener("message", (event) => {
   const type = event.data && event.data.type;
@@ -100,12 +122,12 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || !url.href.startsWith(self.registration.scope)) return;
   if (request.mode === "navigate") {
-    event.respondWith(navigate(request));
+    event.respondWith(navigate(event, request));
     return;
   }
   const key = url.origin + url.pathname;
   if (precached.has(key)) event.respondWith(fromCache(request, key));
-  else if (/\/episodes\/[^/]+\.json$/.test(url.pathname)) event.respondWith(networkFirst(request, key));
+  else if (/\/episodes\/[^/]+\.json$/.test(url.pathname)) event.respondWith(networkFirst(event, request, key));
 });
 
 async function fromCache(request, key) {
@@ -113,8 +135,8 @@ async function fromCache(request, key) {
   return cached || fetch(request);
 }
 
-/** Keeps a copy of a good answer for when the network is gone. */
-async function keep(key, response) {
+/** Stores a copy of a good answer in this version's kept pages and episodes. */
+async function store(key, response) {
   if (response.ok && response.type === "basic") {
     const cache = await caches.open(VISITED);
     await cache.put(key, response.clone());
@@ -122,9 +144,31 @@ async function keep(key, response) {
   return response;
 }
 
-async function networkFirst(request, key) {
+/** Keeps a copy of a good answer for when the network is gone, without holding the answer
+    back (it streams to the page at once) and without failing it when storing fails (a full
+    quota, say). */
+function keep(event, key, response) {
+  event.waitUntil(store(key, response.clone()).catch(() => {}));
+  return response;
+}
+
+/** The network's answer, or a rejection after `NAVIGATION_TIMEOUT_MS` (a hanging hotel Wi-Fi
+    must not hang the reader). */
+async function withTimeout(request) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error("the network took too long")), NAVIGATION_TIMEOUT_MS);
+  });
   try {
-    return await keep(key, await fetch(request));
+    return await Promise.race([fetch(request), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function networkFirst(event, request, key) {
+  try {
+    return keep(event, key, await withTimeout(request));
   } catch {
     return (await caches.match(key, { cacheName: VISITED })) || Response.error();
   }
@@ -139,36 +183,39 @@ async function cachedPage(url) {
   return (await caches.match(key, { cacheName: VISITED })) || (await caches.match(page, { cacheName: CACHE }));
 }
 
-/** Where a page that was never kept can be read offline: an insight page at its episode's
-    page, an episode page on the root page. A redirect keeps the fragment it does not set. */
+/** Where a page that was never kept can be read from this version's own pages: an insight
+    page at its episode's page (`#insight=`), an episode page on the root page (`?episode=`),
+    the address's other parameters (`embed=1`, `q`, …) kept. A redirect keeps the fragment it
+    does not set. */
 function fallback(url) {
-  const parts = url.href.slice(self.registration.scope.length).split(/[?#]/)[0].split("/").filter(Boolean);
-  if (parts.length === 0 || parts[0] === "episodes" || parts.some((part) => part.includes("."))) return null;
-  if (parts.length === 2) return Response.redirect(scoped(`${parts[0]}/#insight=${parts[1]}`), 302);
-  if (parts.length === 1) return Response.redirect(scoped(`?episode=${parts[0]}`), 302);
-  return null;
+  const parts = url.pathname.slice(new URL(self.registration.scope).pathname.length).split("/").filter(Boolean);
+  if (parts.length === 0 || parts.length > 2 || parts[0] === "episodes" || parts.some((part) => part.includes("."))) return null;
+  const [episode, insight] = parts.map(decodeURIComponent);
+  const target = new URL(self.registration.scope);
+  target.search = url.search;
+  if (insight === undefined) {
+    target.searchParams.set("episode", episode);
+  } else {
+    target.pathname += `${encodeURIComponent(episode)}/`;
+    target.hash = `insight=${encodeURIComponent(insight)}`;
+  }
+  return Response.redirect(target.href, 302);
 }
 
-async function navigate(request) {
+async function navigate(event, request) {
   const url = new URL(request.url);
+  const key = url.origin + url.pathname;
   // While a newer version waits for the reader's Reload, this one keeps serving its own pages:
-  // the network's would be the newer version's, before the reader agreed to it.
+  // the network's would be the newer version's, before the reader agreed to it. A page this
+  // version does not have is read from its own pages (the fallbacks), never from the network.
   if (self.registration.waiting) {
-    const page = await cachedPage(url);
-    if (page) return page;
+    return (await cachedPage(url)) || fallback(url) || fetch(request);
   }
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error("the network took too long")), NAVIGATION_TIMEOUT_MS);
-  });
   try {
-    const response = await Promise.race([fetch(request), timeout]);
+    const response = await withTimeout(request);
     // The root page is precached; any other page is kept as visited.
-    const key = url.origin + url.pathname;
-    return key === scoped("") || key === scoped(PAGE) ? response : await keep(key, response);
+    return key === scoped("") || key === scoped(PAGE) ? response : keep(event, key, response);
   } catch {
     return (await cachedPage(url)) || fallback(url) || Response.error();
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -93,6 +93,11 @@ impl Bridge {
         }
     }
 
+    /// Another episode is on its way (the reader tried again, say): `open()` waits again.
+    pub fn unsettle(&self) {
+        self.settled.set(false);
+    }
+
     /// Calls `answer` with the episode once its fate is known: at once, or when it settles.
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     fn when_settled(&self, answer: impl FnOnce(Option<Rc<Episode>>) + 'static) {
@@ -136,6 +141,9 @@ pub struct Config {
     /// Deep dives the browser revealed in the prerendered page before the app started
     /// (find-in-page, a text fragment in the address): the app starts with them open.
     pub revealed: Vec<String>,
+    /// The episode the address asks for when the page is rendered afresh (not hydrated): the
+    /// first render already waits for it rather than showing the page's own.
+    pub asked: Option<String>,
 }
 
 impl Config {
@@ -247,11 +255,15 @@ mod entry {
         }
         let data = page_data();
         let asked = url::episode_param().map(|slug| slug.trim().to_string()).filter(|slug| !slug.is_empty());
-        let hydrate = match (&data, &asked, &mount) {
-            (Some(_), None, Some(_)) => true,
-            (Some(data), Some(slug), Some(_)) => *slug == data.episode.id,
-            _ => false,
-        };
+        // Hydrate only what is there: page.js empties the mount when the address asks for
+        // another episode, and hydrating an empty mount would be a mismatch.
+        let prerendered = mount.as_ref().is_some_and(|mount| mount.first_element_child().is_some());
+        let hydrate = prerendered
+            && match (&data, &asked) {
+                (Some(_), None) => true,
+                (Some(data), Some(slug)) => *slug == data.episode.id,
+                (None, _) => false,
+            };
         let revealed = match (&mount, hydrate) {
             (Some(mount), true) => revealed_sections(mount),
             _ => Vec::new(),
@@ -268,6 +280,8 @@ mod entry {
             mode,
             options: MountOptions { share_base, theme, ..MountOptions::default() },
             host,
+            // Rendered afresh for another episode: the first render waits for that one.
+            asked: if hydrate { None } else { asked },
             page: data.map(Rc::new),
             root,
             revealed,

@@ -27,6 +27,10 @@ use crate::ui::catalogue::{Catalogue as CataloguePage, CatalogueProps};
 /// Where the app mounts in the template; the rendered app goes inside.
 const MOUNT: &str = r#"<main id="earmark" class="earmark-host earmark-root">"#;
 
+/// Ids no episode may have: its page or JSON would be one of the build's own folders or files
+/// (`episodes/`, `icons/`, `episodes/index.json`).
+const RESERVED: [&str; 3] = ["episodes", "icons", "index"];
+
 /// One file of the build: its path relative to the build's root, and its contents.
 #[derive(Debug)]
 pub struct File {
@@ -52,6 +56,13 @@ pub fn read_seeds(dir: &Path) -> Result<Vec<Episode>, String> {
         let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let bytes = std::fs::read(path).map_err(|error| format!("{name}: {error}"))?;
         let episode = parse_bytes(&bytes).map_err(|error| format!("{name}: {error}"))?;
+        if RESERVED.contains(&episode.id.as_str()) {
+            return Err(format!(
+                "{name}: the episode id \"{}\" is a name the build uses itself ({}); change the episode's title",
+                episode.id,
+                RESERVED.join(", ")
+            ));
+        }
         if let Some((other, _)) = episodes.iter().find(|(_, e)| e.id == episode.id) {
             return Err(format!(
                 "{name}: the episode id \"{}\" is already used by {other}; ids come from titles and must be unique",

@@ -81,6 +81,35 @@ fn a_fetched_episode_is_shown_only_while_it_is_awaited() {
 }
 
 #[test]
+fn a_search_and_a_link_wait_for_a_fetched_episode() {
+    let episode = parse(SEED).unwrap();
+    let link = earmark::core::link::Link { insight: EXPORT.into(), quote: None };
+    // As the page's address sends them: navigate, search, follow.
+    let waiting = State::new(None, None)
+        .apply(Action::Navigate(Some(episode.id.clone())))
+        .apply(Action::Search("export".into()))
+        .apply(Action::FollowLink(Some(link)));
+    assert!(waiting.search.query.is_empty() && waiting.link.is_none(), "applied before the episode arrived");
+    let arrived = waiting.apply(Action::Loaded { slug: episode.id.clone(), episode: Ok(episode.clone()) });
+    assert_eq!(arrived.search.query, "export");
+    assert!(!arrived.search.matches.is_empty(), "the waiting search found nothing");
+    assert_eq!(arrived.link.as_ref().map(|l| l.insight.as_str()), Some(EXPORT));
+    assert!(arrived.is_open(EXPORT), "the waiting link opened nothing");
+    assert_eq!(arrived.waiting, Default::default());
+}
+
+#[test]
+fn the_first_episode_once_fetched_is_not_fetched_again() {
+    let episode = parse(SEED).unwrap();
+    let shown = State::new(None, None)
+        .apply(Action::Navigate(None))
+        .apply(Action::Loaded { slug: String::new(), episode: Ok(episode) })
+        .apply(Action::Toggle(RACE.into()));
+    // A hash change sends the navigation again: nothing may be reset.
+    assert_eq!(shown.apply(Action::Navigate(None)), shown);
+}
+
+#[test]
 fn sequences_of_actions() {
     let cases: Vec<(&str, Vec<Action>, Vec<&str>)> = vec![
         ("all collapsed at first", vec![], vec![]),

@@ -213,4 +213,13 @@ fn a_broken_episode_fails_the_build_with_its_file_and_line() {
     std::fs::copy(root().join("seeds/000_7a0b873023e3994b.txt"), dir.join("002_again.txt")).unwrap();
     let error = site::read_seeds(&dir).unwrap_err();
     assert!(error.contains("already used by 000_good.txt"), "{error}");
+    // An episode whose page would be one of the build's own folders or files.
+    std::fs::remove_file(dir.join("002_again.txt")).unwrap();
+    for title in ["Episodes", "Index", "Icons"] {
+        let seed = read(&root().join("seeds/000_7a0b873023e3994b.txt"));
+        let retitled = format!("{title} (Someone){}", &seed[seed.find('\n').unwrap()..]);
+        std::fs::write(dir.join("003_reserved.txt"), retitled).unwrap();
+        let error = site::read_seeds(&dir).unwrap_err();
+        assert!(error.starts_with("003_reserved.txt: the episode id") && error.contains("uses itself"), "{title}: {error}");
+    }
 }

@@ -74,6 +74,18 @@ pub struct State {
     pub link: Option<LinkTarget>,
     /// Counts followed links, so that following one is an event even when it changes nothing.
     pub links_followed: u64,
+    /// What the address (or a host) asked for while the episode was still on its way: the
+    /// search and the link to follow once it has arrived.
+    pub waiting: Waiting,
+    /// The slug the shown episode was asked for by (`""`: the build's first episode).
+    pub shown_as: Option<String>,
+}
+
+/// A search and a link that wait for the episode to arrive.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Waiting {
+    pub query: Option<String>,
+    pub link: Option<Link>,
 }
 
 /// What a followed link found.
@@ -204,6 +216,8 @@ impl State {
             highlights: Highlights::default(),
             link: None,
             links_followed: 0,
+            waiting: Waiting::default(),
+            shown_as: None,
         };
         if let Some(home) = home {
             state.show(home);
@@ -216,18 +230,27 @@ impl State {
 
     /// Shows `episode`, starting afresh: nothing open, searched or highlighted yet.
     fn show(&mut self, episode: Rc<Episode>) {
+        self.shown_as = Some(episode.id.clone());
         self.index = Some(Rc::new(SearchIndex::new(&episode)));
         self.shown = Some(episode);
         self.route = Route::Episode;
         self.reset();
     }
 
-    /// Leaves the episode shown for `route`.
+    /// Leaves the episode shown for `route`. What waited for the episode left waits on (the
+    /// address's search and link are sent right after the navigation that leaves).
     fn leave(&mut self, route: Route) {
         self.shown = None;
+        self.shown_as = None;
         self.index = None;
         self.route = route;
         self.reset();
+        self.waiting = Waiting::default();
+    }
+
+    /// Whether an episode is on its way (a search or a link then waits for it).
+    fn awaiting(&self) -> bool {
+        matches!(self.route, Route::Pending | Route::Loading(_))
     }
 
     fn reset(&mut self) {
@@ -283,6 +306,7 @@ impl State {
                     (Some(home), _) if showing(&home.id) => {}
                     (Some(home), _) => next.show(home.clone()),
                     (None, Some(slug)) if showing(&slug) => {}
+                    (None, None) if self.route == Route::Episode && self.shown_as.as_deref() == Some("") => {}
                     (None, Some(slug)) if !is_episode_id(&slug) => next.leave(Route::Unknown(slug)),
                     (None, slug) => {
                         let route = Route::Loading(slug.unwrap_or_default());
@@ -295,7 +319,17 @@ impl State {
             Action::Loaded { slug, episode } => {
                 if self.route == Route::Loading(slug.clone()) {
                     match episode {
-                        Ok(episode) => next.show(Rc::new(episode)),
+                        Ok(episode) => {
+                            let waiting = std::mem::take(&mut next.waiting);
+                            next.show(Rc::new(episode));
+                            next.shown_as = Some(slug);
+                            if let Some(query) = waiting.query {
+                                next = next.apply(Action::Search(query));
+                            }
+                            if let Some(link) = waiting.link {
+                                next = next.apply(Action::FollowLink(Some(link)));
+                            }
+                        }
                         Err(LoadError::Missing) => next.route = Route::Unknown(slug),
                         Err(LoadError::Unavailable) => next.route = Route::Unavailable(slug),
                     }
@@ -339,6 +373,7 @@ impl State {
                 next.open.clear();
                 next.opened_by_search.clear();
             }
+            Action::Search(query) if self.awaiting() => next.waiting.query = Some(query),
             Action::Search(query) => next.search_for(query),
             Action::NextMatch => next.step(1),
             Action::PreviousMatch => next.step(-1),
@@ -400,6 +435,7 @@ impl State {
                     next.set_highlights(merged);
                 }
             }
+            Action::FollowLink(link) if self.awaiting() => next.waiting.link = link,
             Action::FollowLink(None) => next.link = None,
             Action::FollowLink(Some(link)) => next.follow(link),
             Action::FadeLink(serial) => {

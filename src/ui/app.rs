@@ -91,6 +91,12 @@ pub fn App(props: &AppProps) -> Html {
             // What the browser revealed before the app started stays open: hydration adopts the
             // elements as they are (only attributes differ, which hydration sets).
             let state = config.revealed.iter().fold(state, |state, id| state.apply(Action::Open(id.clone())));
+            // A page rendered afresh for another episode starts by waiting for it (no hydration
+            // here, so the first render may differ from the page's).
+            let state = match &config.asked {
+                Some(slug) => state.apply(Action::Navigate(Some(slug.clone()))),
+                None => state,
+            };
             Store(state)
         })
     };
@@ -172,10 +178,7 @@ pub fn App(props: &AppProps) -> Html {
         let panel_open = panel_open.clone();
         Callback::from(move |_: MouseEvent| panel_open.set(!*panel_open))
     };
-    let onclosepanel = {
-        let panel_open = panel_open.clone();
-        Callback::from(move |()| panel_open.set(false))
-    };
+    let onclosepanel = use_callback(panel_open.clone(), |(), panel_open| panel_open.set(false));
     let onreveal = {
         let root = root.clone();
         use_callback(dispatcher.clone(), move |id: String, dispatcher| {
@@ -225,15 +228,11 @@ pub fn App(props: &AppProps) -> Html {
     // re-render the share status on every keystroke.
     let ondismissshare = use_callback(share_outcome.manual.clone(), |(), manual| manual.set(None));
 
-    let onretry = {
-        let dispatcher = dispatcher.clone();
-        let route = state.0.route.clone();
-        Callback::from(move |()| {
-            if let Route::Unavailable(slug) = &route {
-                dispatcher.dispatch(Action::Navigate(Some(slug.clone())));
-            }
-        })
-    };
+    let onretry = use_callback((state.0.route.clone(), dispatcher.clone()), |(), (route, dispatcher)| {
+        if let Route::Unavailable(slug) = route {
+            dispatcher.dispatch(Action::Navigate(Some(slug.clone())));
+        }
+    });
     let links = (config.owns_url() && !config.root.is_empty()).then(|| AttrValue::from(config.root.clone()));
     let catalogue = config.page.as_ref().and_then(|page| page.catalogue.clone()).map(AttrValue::from);
 

@@ -56,10 +56,9 @@ pub fn use_host_api(config: Rc<Config>, state: &State, dispatcher: UseReducerDis
             Route::Unknown(_) | Route::Unavailable(_) => Some(None),
             Route::Pending | Route::Loading(_) => None,
         };
-        use_effect_with(fate, move |fate| {
-            if let Some(episode) = fate {
-                bridge.settle(episode.clone());
-            }
+        use_effect_with(fate, move |fate| match fate {
+            Some(episode) => bridge.settle(episode.clone()),
+            None => bridge.unsettle(),
         });
     }
 
