@@ -17,6 +17,8 @@ use crate::reading::{expect_open, EPISODE, EXPORT};
 use crate::server::{copy_dir, Server, Site, STRICT_CSP};
 use crate::with_browser;
 
+const SECURITY: &str = "widgets-that-behave-security-for-the-embedded-web";
+
 pub fn scenarios() -> Vec<(&'static str, Scenario)> {
     vec![
         ("offline_after_one_visit_reads_searches_highlights_links_and_exports", |env| Box::pin(after_one_visit(env))),
@@ -130,12 +132,23 @@ fn changed_build(from: &Path, to: &Path) -> Outcome {
     let renamed = "earmark-00000000000000a2.css";
     std::fs::write(to.join(renamed), text.replace("#8a3b12", "#1f6f43")).ctx("writing the new stylesheet")?;
     std::fs::remove_file(to.join(&css)).ctx("removing the old stylesheet")?;
-    // The new stylesheet has another name, and (as in a build) index.html names it; its
+    // The new stylesheet has another name, and (as in a build) every page names it; its
     // integrity attribute is dropped rather than recomputed here.
-    let html = std::fs::read_to_string(to.join("index.html")).ctx("reading index.html")?;
-    let html = html.replace(&css, renamed);
-    let html = regex_free_drop_integrity(&html, renamed);
-    std::fs::write(to.join("index.html"), html).ctx("writing index.html")?;
+    let mut folders = vec![to.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).ctx("reading the copy")?.filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "html") {
+                let html = std::fs::read_to_string(&path).ctx("reading a page")?;
+                if html.contains(&css) {
+                    let html = regex_free_drop_integrity(&html.replace(&css, renamed), renamed);
+                    std::fs::write(&path, html).ctx("writing a page")?;
+                }
+            }
+        }
+    }
     let status = std::process::Command::new("node")
         .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/precache.mjs"))
         .arg(to)
@@ -169,6 +182,11 @@ async fn update(env: &Env) -> Outcome {
         // The first install is no update.
         let bar = b.js("return document.querySelector('.earmark-update') === null;").await?;
         check!(bar == json!(true), "the first visit offers an update");
+        // Another episode's page, read once: the worker keeps it.
+        b.client.goto(&format!("{}/{SECURITY}/", server.base)).await.ctx("reading another episode")?;
+        b.wait_until_live().await?;
+        b.client.goto(&format!("{}/?episode={EPISODE}", server.base)).await.ctx("back to the first")?;
+        b.wait_until_live().await?;
 
         server.set_root(v2.clone());
         b.js("navigator.serviceWorker.getRegistration().then(r => r.update());").await?;
@@ -190,8 +208,22 @@ async fn update(env: &Env) -> Outcome {
         b.until("the worker says the new version is cached", "/Available offline/.test(document.querySelector('.earmark-offline-ready').textContent)").await?;
         let bar = b.js("return document.querySelector('.earmark-update') === null;").await?;
         check!(bar == json!(true), "the bar is still there after Reload");
+        // Only the new version's caches remain (its precache, and the pages it keeps).
         let caches = b.js_async("const done = arguments[0]; caches.keys().then(done);").await?;
-        check!(caches.as_array().map(Vec::len) == Some(1), "old caches were kept: {caches}");
+        let names: Vec<&str> = caches.as_array().into_iter().flatten().filter_map(|n| n.as_str()).collect();
+        check!(
+            !names.is_empty() && names.len() <= 2 && names.iter().all(|n| n.starts_with(names.iter().min_by_key(|n| n.len()).unwrap())),
+            "old caches were kept: {caches}"
+        );
+        // The page read under the old version is still readable offline, as the new version.
+        server.set_down(true);
+        b.client.goto(&format!("{}/{SECURITY}/", server.base)).await.ctx("the kept page, offline")?;
+        b.wait_until_live().await?;
+        let title = b.find(".earmark-title").await?.text().await.ctx("title")?;
+        check!(title == "Widgets That Behave: Security for the Embedded Web", "offline after the update, the kept page shows {title:?}");
+        let accent = b.js(ACCENT).await?;
+        check!(accent == json!("rgb(31, 111, 67)"), "the kept page is not the new version's: {accent}");
+        server.set_down(false);
         Ok(())
     })
 }

@@ -92,12 +92,14 @@ impl Server {
         let (kept, controlled) = (reports.clone(), control.clone());
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                if controlled.down.load(Ordering::SeqCst) {
-                    drop(stream);
-                    continue;
-                }
                 let (site, kept, controlled) = (site.clone(), kept.clone(), controlled.clone());
                 thread::spawn(move || {
+                    // Chromium opens connections ahead of need: what a request gets (an answer
+                    // at all, and from which build) is decided when its first byte arrives,
+                    // not when its connection was opened.
+                    if stream.peek(&mut [0u8; 1]).is_err() || controlled.down.load(Ordering::SeqCst) {
+                        return;
+                    }
                     let root = controlled.root.read().map(|root| root.clone()).unwrap_or_default();
                     let _ = serve(stream, &Site { root, ..site }, &kept);
                 });
