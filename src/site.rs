@@ -103,14 +103,19 @@ fn without(html: &str, start: &str, end: &str) -> String {
 const HEAD_START: &str = "<!--earmark:page-->";
 const HEAD_END: &str = "<!--/earmark:page-->";
 
-/// The template filled in for one page: moved to the page's folder, its own title and
-/// description instead of the template's, its head tags and data block (`head`), and `body`
-/// in the mount element.
-fn fill(template: &str, to_root: &str, head: &str, body: &str) -> Result<String, String> {
+/// The template without what it says about itself (its title and description) and without
+/// what an earlier run added to it (the root page is written over the template it was made
+/// from, and may serve as the template again).
+fn bare(template: &str) -> String {
     let html = without(template, HEAD_START, HEAD_END);
-    let html = page::relocate(&html, to_root);
     let html = without(&html, "<title>", "</title>");
-    let html = without(&html, r#"<meta name="description""#, ">");
+    without(&html, r#"<meta name="description""#, ">")
+}
+
+/// The bare template filled in for one page: moved to the page's folder, its head tags and
+/// data block (`head`), and `body` in the mount element.
+fn fill(bare: &str, to_root: &str, head: &str, body: &str) -> Result<String, String> {
+    let html = page::relocate(bare, to_root);
     let Some(head_end) = html.find("</head>") else { return Err("the template has no </head>".into()) };
     let html = format!("{}{HEAD_START}{head}{HEAD_END}\n{}", &html[..head_end], &html[head_end..]);
     let Some(mount) = html.find(MOUNT) else { return Err(format!("the template has no {MOUNT}")) };
@@ -120,32 +125,16 @@ fn fill(template: &str, to_root: &str, head: &str, body: &str) -> Result<String,
     Ok(format!("{}{body}{}", &html[..inside], &html[close..]))
 }
 
-/// The catalogue page needs no app: the template without its script and preloads.
-fn static_template(template: &str) -> String {
-    let mut html = template.to_string();
-    for (start, end) in [(r#"<script type="module""#, "</script>"), (r#"<link rel="modulepreload""#, ">"), (r#"<link rel="preload""#, ">")] {
-        while html.contains(start) {
-            let next = without(&html, start, end);
-            if next == html {
-                break;
-            }
-            html = next;
-        }
-    }
-    html
-}
-
 /// Every file the site adds to a build whose `index.html` is `template`. Without insight pages
 /// (`insight_pages` false), shared links use the `#insight=` form on the episode's page.
 pub fn build(template: &str, episodes: &[Episode], site: &Site, insight_pages: bool) -> Result<Vec<File>, String> {
     let Some(first) = episodes.first() else { return Err("there is no episode to build".into()) };
+    let template = bare(template);
     let mut files = Vec::new();
     let mut page = |kind: Kind| -> Result<(), String> {
-        let mut data = kind.data(episodes.len()).ok_or("a page without an episode")?;
-        data.insight_pages = insight_pages;
-        let body = render_app(data.clone());
+        let data = kind.data(episodes.len(), insight_pages).ok_or("a page without an episode")?;
         let head = format!("{}{}", page::head(site, &kind), page::data_block(&data));
-        let html = fill(template, &kind.to_root(), &head, &body)?;
+        let html = fill(&template, &kind.to_root(), &head, &render_app(data))?;
         files.push(File { path: format!("{}index.html", kind.folder()), contents: html });
         Ok(())
     };
@@ -159,10 +148,11 @@ pub fn build(template: &str, episodes: &[Episode], site: &Site, insight_pages: b
         }
     }
 
+    // The catalogue page needs no app: the template without the script that starts it.
     let catalogue: Catalogue = catalogue::catalogue(episodes);
     let kind = Kind::Catalogue;
     let body = render_catalogue(catalogue.episodes.clone(), &kind.to_root());
-    let html = fill(&static_template(template), &kind.to_root(), &page::head(site, &kind), &body)?;
+    let html = fill(&without(&template, r#"<script type="module""#, "</script>"), &kind.to_root(), &page::head(site, &kind), &body)?;
     files.push(File { path: "episodes/index.html".into(), contents: html });
 
     files.push(File { path: "episodes/index.json".into(), contents: serde_json::to_string(&catalogue).map_err(|e| e.to_string())? });

@@ -79,16 +79,17 @@ impl Kind<'_> {
         }
     }
 
-    /// The data block of an episode page: its episode, the insight to open, and where the
-    /// catalogue is (only when there is more than one episode to list).
-    pub fn data(&self, episodes: usize) -> Option<PageData> {
+    /// The data block of an episode page: its episode, the insight to open, where the
+    /// catalogue is (only when there is more than one episode to list), and whether the build
+    /// has insight pages.
+    pub fn data(&self, episodes: usize, insight_pages: bool) -> Option<PageData> {
         let (episode, insight) = match self {
             Kind::Root(e) | Kind::Episode(e) => (*e, None),
             Kind::Insight(e, i) => (*e, Some(i.id.clone())),
             Kind::Catalogue => return None,
         };
         let catalogue = (episodes >= 2).then(|| format!("{}episodes/", self.to_root()));
-        Some(PageData { episode: episode.clone(), insight, catalogue, insight_pages: true })
+        Some(PageData { episode: episode.clone(), insight, catalogue, insight_pages })
     }
 }
 
