@@ -227,8 +227,8 @@ mod entry {
     ///
     /// A prerendered page is hydrated: the app's first render is made from the page's data block,
     /// as the build's was, and Yew adopts the elements already there. When the address asks for
-    /// another episode (`?episode=`), the prerendered one is not what the reader wants: the app
-    /// renders afresh and fetches it.
+    /// another episode (`?episode=`), page.js has emptied the page: the app renders afresh and
+    /// fetches that one.
     #[wasm_bindgen]
     pub fn start_page(root: String) {
         let document = gloo::utils::document();
@@ -255,15 +255,10 @@ mod entry {
         }
         let data = page_data();
         let asked = url::episode_param().map(|slug| slug.trim().to_string()).filter(|slug| !slug.is_empty());
-        // Hydrate only what is there: page.js empties the mount when the address asks for
-        // another episode, and hydrating an empty mount would be a mismatch.
+        // Whether the page is the one the address asks for is decided once, by page.js, which
+        // empties the mount when it is not: what is still there is hydrated.
         let prerendered = mount.as_ref().is_some_and(|mount| mount.first_element_child().is_some());
-        let hydrate = prerendered
-            && match (&data, &asked) {
-                (Some(_), None) => true,
-                (Some(data), Some(slug)) => *slug == data.episode.id,
-                (None, _) => false,
-            };
+        let hydrate = prerendered && data.is_some();
         let revealed = match (&mount, hydrate) {
             (Some(mount), true) => revealed_sections(mount),
             _ => Vec::new(),
