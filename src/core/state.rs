@@ -77,8 +77,8 @@ pub struct State {
     /// What the address (or a host) asked for while the episode was still on its way: the
     /// search and the link to follow once it has arrived.
     pub waiting: Waiting,
-    /// The slug the shown episode was asked for by (`""`: the build's first episode).
-    pub shown_as: Option<String>,
+    /// Whether the shown episode was fetched as the build's first (asked for by no slug).
+    pub shown_first: bool,
 }
 
 /// A search and a link that wait for the episode to arrive.
@@ -217,7 +217,7 @@ impl State {
             link: None,
             links_followed: 0,
             waiting: Waiting::default(),
-            shown_as: None,
+            shown_first: false,
         };
         if let Some(home) = home {
             state.show(home);
@@ -230,22 +230,19 @@ impl State {
 
     /// Shows `episode`, starting afresh: nothing open, searched or highlighted yet.
     fn show(&mut self, episode: Rc<Episode>) {
-        self.shown_as = Some(episode.id.clone());
         self.index = Some(Rc::new(SearchIndex::new(&episode)));
         self.shown = Some(episode);
         self.route = Route::Episode;
         self.reset();
     }
 
-    /// Leaves the episode shown for `route`. What waited for the episode left waits on (the
-    /// address's search and link are sent right after the navigation that leaves).
+    /// Leaves the episode shown for `route`. (The address's search and link, sent right after
+    /// the navigation that leaves, then wait for the episode that comes.)
     fn leave(&mut self, route: Route) {
         self.shown = None;
-        self.shown_as = None;
         self.index = None;
         self.route = route;
         self.reset();
-        self.waiting = Waiting::default();
     }
 
     /// Whether an episode is on its way (a search or a link then waits for it).
@@ -261,6 +258,8 @@ impl State {
         self.search = Search::default();
         self.highlights = Highlights::default();
         self.link = None;
+        self.waiting = Waiting::default();
+        self.shown_first = false;
     }
 
     /// The matches a reader can see: all but those inside collapsed deep dives, which need no
@@ -306,7 +305,7 @@ impl State {
                     (Some(home), _) if showing(&home.id) => {}
                     (Some(home), _) => next.show(home.clone()),
                     (None, Some(slug)) if showing(&slug) => {}
-                    (None, None) if self.route == Route::Episode && self.shown_as.as_deref() == Some("") => {}
+                    (None, None) if self.route == Route::Episode && self.shown_first => {}
                     (None, Some(slug)) if !is_episode_id(&slug) => next.leave(Route::Unknown(slug)),
                     (None, slug) => {
                         let route = Route::Loading(slug.unwrap_or_default());
@@ -322,7 +321,7 @@ impl State {
                         Ok(episode) => {
                             let waiting = std::mem::take(&mut next.waiting);
                             next.show(Rc::new(episode));
-                            next.shown_as = Some(slug);
+                            next.shown_first = slug.is_empty();
                             if let Some(query) = waiting.query {
                                 next = next.apply(Action::Search(query));
                             }
