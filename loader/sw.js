@@ -31,6 +31,10 @@ const NAVIGATION_TIMEOUT_MS = 3000;
 
 const scoped = (url) => new URL(url, self.registration.scope).href;
 const precached = new Set(PRECACHE.map((entry) => scoped(entry.url)));
+/** Whether `key` (origin and path) is the root page, which is precached as index.html. */
+const isRootPage = (key) => key === scoped("") || key === scoped(PAGE);
+/** Whether `pathname` is an episode's JSON (`episodes/<id>.json`), the same in every version. */
+const isEpisodeJson = (pathname) => /\/episodes\/[^/]+\.json$/.test(pathname);
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -58,10 +62,7 @@ async function keepOpenPages() {
     windows.map(async (client) => {
       const url = new URL(client.url);
       const key = url.origin + url.pathname;
-      if (!key.startsWith(self.registration.scope) || key === scoped("") || key === scoped(PAGE)) return;
-      try {
-        await store(key, await fetch(new Request(key, { cache: "reload" })));
-      } catch {}
+      if (key.startsWith(self.registration.scope) && !isRootPage(key)) await refetch(key);
     }),
   );
 }
@@ -86,13 +87,11 @@ async function carryOver(name) {
   const old = await caches.open(name);
   for (const request of await old.keys()) {
     const key = request.url;
-    if (/\/episodes\/[^/]+\.json$/.test(new URL(key).pathname)) {
+    if (isEpisodeJson(new URL(key).pathname)) {
       const response = await old.match(request);
       if (response) await (await caches.open(VISITED)).put(key, response);
     } else {
-      try {
-        await store(key, await fetch(new Request(key, { cache: "reload" })));
-      } catch {}
+      await refetch(key);
     }
   }
 }
@@ -127,7 +126,7 @@ self.addEventListener("fetch", (event) => {
   }
   const key = url.origin + url.pathname;
   if (precached.has(key)) event.respondWith(fromCache(request, key));
-  else if (/\/episodes\/[^/]+\.json$/.test(url.pathname)) event.respondWith(networkFirst(event, request, key));
+  else if (isEpisodeJson(url.pathname)) event.respondWith(networkFirst(event, request, key));
 });
 
 async function fromCache(request, key) {
@@ -142,6 +141,14 @@ async function store(key, response) {
     await cache.put(key, response.clone());
   }
   return response;
+}
+
+/** Fetches `key` afresh and keeps it, as far as the network allows: a page that does not
+    arrive is no reason to fail an install or an activation. */
+async function refetch(key) {
+  try {
+    await store(key, await fetch(new Request(key, { cache: "reload" })));
+  } catch {}
 }
 
 /** Keeps a copy of a good answer for when the network is gone, without holding the answer
@@ -178,7 +185,7 @@ async function networkFirst(event, request, key) {
 async function cachedPage(url) {
   const key = url.origin + url.pathname;
   // The root page is precached as index.html, whatever its query (`?episode=` is read by the app).
-  if (key === scoped("") || key === scoped(PAGE)) return caches.match(scoped(PAGE), { cacheName: CACHE });
+  if (isRootPage(key)) return caches.match(scoped(PAGE), { cacheName: CACHE });
   const page = key.endsWith("/") ? `${key}${PAGE}` : key;
   return (await caches.match(key, { cacheName: VISITED })) || (await caches.match(page, { cacheName: CACHE }));
 }
@@ -214,7 +221,7 @@ async function navigate(event, request) {
   try {
     const response = await withTimeout(request);
     // The root page is precached; any other page is kept as visited.
-    return key === scoped("") || key === scoped(PAGE) ? response : keep(event, key, response);
+    return isRootPage(key) ? response : keep(event, key, response);
   } catch {
     return (await cachedPage(url)) || fallback(url) || Response.error();
   }
