@@ -9,9 +9,9 @@
 // Hooks run in Trunk's staging folder (TRUNK_STAGING_DIR), which Trunk then moves to dist/.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { writeServiceWorker } from "./precache.mjs";
+import { files, writeServiceWorker } from "./precache.mjs";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
@@ -20,9 +20,9 @@ if (!staging) {
   process.exit(1);
 }
 
-const files = readdirSync(staging);
+const trunkFiles = readdirSync(staging);
 function one(pattern, what) {
-  const found = files.filter((name) => pattern.test(name));
+  const found = trunkFiles.filter((name) => pattern.test(name));
   if (found.length !== 1) {
     console.error(`post-build: expected one ${what} in ${staging}, found ${JSON.stringify(found)}`);
     process.exit(1);
@@ -67,13 +67,6 @@ try {
 // page that breaks under it. Data blocks (application/json, application/ld+json) are no
 // scripts, and the policy allows them.
 const DATA_TYPES = /\stype="application\/(ld\+)?json"/;
-function pages(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return pages(path);
-    return name.endsWith(".html") ? [path] : [];
-  });
-}
 /** The attribute names of every tag in `html` (values skipped, so that text about
     `onerror=` inside a description is not taken for the attribute). */
 function attributeNames(html) {
@@ -83,7 +76,7 @@ function attributeNames(html) {
   }
   return names;
 }
-for (const path of pages(staging)) {
+for (const path of files(staging).filter((path) => path.endsWith(".html"))) {
   const text = readFileSync(path, "utf8");
   const inline = [...text.matchAll(/<script\b([^>]*)>/g)].filter((m) => !/\ssrc=/.test(m[1]) && !DATA_TYPES.test(m[1]));
   const names = attributeNames(text);

@@ -15,7 +15,8 @@ import { fileURLToPath } from "node:url";
 
 const hash = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
 
-function files(dir) {
+/** Every file under `dir`, as paths. */
+export function files(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? files(path) : [path];
