@@ -25,6 +25,13 @@ pub fn scenarios() -> Vec<(&'static str, Scenario)> {
 const SECURITY: &str = "widgets-that-behave-security-for-the-embedded-web";
 const SECURITY_DIVE: &str = "isolation-with-shadow-dom";
 
+/// No error and no warning in the console since the last read (`context` names the page).
+async fn no_console_problems(b: &Browser, context: &str) -> Outcome {
+    let problems = b.console_problems().await?;
+    check!(problems.is_empty(), "{context} the console says {problems:?}");
+    Ok(())
+}
+
 /// Records, from before the page's first byte is parsed, every element the app's mount loses:
 /// a hydrated page keeps the elements the build wrote, a page rendered afresh replaces them.
 async fn watch_replacements(b: &Browser) -> Outcome {
@@ -60,8 +67,7 @@ async fn every_kind_hydrates(env: &Env) -> Outcome {
             b.visit(path).await?;
             let shown = b.find(".earmark-title").await?.text().await.ctx("title")?;
             check!(shown == title, "{path}: the title is {shown:?}");
-            let problems = b.console_problems().await?;
-            check!(problems.is_empty(), "{path}: the console says {problems:?}");
+            no_console_problems(&b, path).await?;
             let kept = b.js("return [window.replaced, window.prerendered === document.querySelector('#earmark article.earmark')];").await?;
             if hydrated {
                 check!(kept == json!([0, true]), "{path}: the prerendered elements were replaced, not hydrated: {kept}");
@@ -82,8 +88,7 @@ async fn every_kind_hydrates(env: &Env) -> Outcome {
         expect_open(&b, RACE, true).await?;
         let query = b.js("return document.querySelector('.earmark-search-input').value;").await?;
         check!(query == json!("export"), "after a reload the search is {query}");
-        let problems = b.console_problems().await?;
-        check!(problems.is_empty(), "the console says {problems:?}");
+        no_console_problems(&b, "").await?;
         Ok(())
     })
 }
@@ -115,8 +120,7 @@ async fn insight_page(env: &Env) -> Outcome {
         let takeaway = "the-competitive-landscape-of-ai-between";
         b.visit(&format!("/{EPISODE}/{takeaway}/")).await?;
         b.until("the takeaway has the focus", &format!("document.activeElement?.closest('[data-insight]')?.dataset.insight === '{takeaway}'")).await?;
-        let problems = b.console_problems().await?;
-        check!(problems.is_empty(), "the console says {problems:?}");
+        no_console_problems(&b, "").await?;
         Ok(())
     })
 }
@@ -135,8 +139,7 @@ async fn link_into_fetched(env: &Env) -> Outcome {
         b.visit(&format!("/{EPISODE}/?episode={EPISODE}%C2%85")).await?;
         let title = b.find(".earmark-title").await?.text().await.ctx("title")?;
         check!(title == "The Truth About DeepSeek", "the page shows {title:?}");
-        let problems = b.console_problems().await?;
-        check!(problems.is_empty(), "the console says {problems:?}");
+        no_console_problems(&b, "").await?;
         Ok(())
     })
 }
@@ -157,8 +160,7 @@ async fn catalogue(env: &Env) -> Outcome {
         b.wait_until_live().await?;
         let url = b.client.current_url().await.ctx("url")?;
         check!(url.path() == format!("/{SECURITY}/"), "the link went to {url}");
-        let problems = b.console_problems().await?;
-        check!(problems.is_empty(), "the console says {problems:?}");
+        no_console_problems(&b, "").await?;
         Ok(())
     })
 }
