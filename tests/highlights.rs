@@ -220,7 +220,7 @@ fn the_reducer_adds_deletes_undoes_and_edits() {
 
     let deleted = state.apply(Action::DeleteHighlight { id: "h1".into(), at: 2_000 });
     assert!(deleted.highlights.placed.is_empty());
-    assert!(deleted.highlights.collection.deleted.contains_key("h1"));
+    assert!(deleted.highlights.collection.deleted.get("h1").is_some());
     let undone = deleted.apply(Action::UndoDelete { at: 3_000 });
     assert_eq!(undone.highlights.placed.len(), 1);
     assert!(undone.highlights.collection.deleted.is_empty());

@@ -15,7 +15,7 @@ fn loaded() -> State {
 }
 
 fn open_ids(state: &State) -> Vec<&str> {
-    state.open.iter().map(String::as_str).collect()
+    state.open.iter().collect()
 }
 
 #[test]

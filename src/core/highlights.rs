@@ -13,11 +13,11 @@
 //!
 //! Times are milliseconds since 1970, handed in by the caller: the core has no clock.
 
-use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::anchor::{self, byte_to_char, char_to_byte, Anchor, Selector};
+use crate::ids::IdMap;
 use crate::model::Episode;
 use crate::search::{segment_index, SegmentKind};
 use crate::storage::DecodeError;
@@ -100,7 +100,7 @@ pub struct Collection {
     pub highlights: Vec<Highlight>,
     /// Deleted highlight ids, with when they were deleted.
     #[serde(default)]
-    pub deleted: BTreeMap<String, u64>,
+    pub deleted: IdMap<u64>,
 }
 
 impl Collection {
@@ -130,9 +130,9 @@ impl Collection {
     /// highlight's last edit removes it. Order: `self`'s first, then new ones from `other`.
     pub fn merge(&self, other: &Collection) -> Collection {
         let mut deleted = self.deleted.clone();
-        for (id, &at) in &other.deleted {
-            let slot = deleted.entry(id.clone()).or_insert(at);
-            *slot = (*slot).max(at);
+        for (id, &at) in other.deleted.iter() {
+            let latest = deleted.get(id).map_or(at, |&mine: &u64| mine.max(at));
+            deleted.insert(id.to_string(), latest);
         }
         let mut highlights: Vec<Highlight> = Vec::new();
         for h in self.highlights.iter().chain(&other.highlights) {
@@ -144,7 +144,7 @@ impl Collection {
         }
         highlights.retain(|h| deleted.get(&h.id).is_none_or(|&at| h.updated > at));
         // A highlight restored after its deletion (undo) outlives its tombstone.
-        deleted.retain(|id, _| !highlights.iter().any(|h| &h.id == id));
+        deleted.retain(|id| !highlights.iter().any(|h| h.id == id));
         Collection { highlights, deleted }
     }
 }
@@ -153,7 +153,7 @@ impl Collection {
 struct DocumentOut<'a> {
     version: u64,
     highlights: &'a [Highlight],
-    deleted: &'a BTreeMap<String, u64>,
+    deleted: &'a IdMap<u64>,
 }
 
 #[derive(Deserialize)]
@@ -205,7 +205,7 @@ pub fn decode(raw: &str) -> Result<Collection, DecodeError> {
                     updated: h.created,
                 })
                 .collect();
-            Ok(Collection { highlights, deleted: BTreeMap::new() })
+            Ok(Collection { highlights, deleted: IdMap::new() })
         }
         HIGHLIGHTS_VERSION => serde_json::from_value(value).map_err(|_| DecodeError::Corrupt),
         0 => Err(DecodeError::Corrupt),

@@ -14,6 +14,7 @@ pub mod date;
 pub mod embed;
 pub mod export;
 pub mod highlights;
+pub mod ids;
 pub mod link;
 mod fold_table;
 pub mod model;

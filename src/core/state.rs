@@ -5,7 +5,7 @@
 //! without a browser. Browser effects (reading the URL, reading and writing storage) happen in
 //! the UI layer and come back as actions.
 
-use std::collections::BTreeSet;
+use crate::ids::IdSet;
 use std::rc::Rc;
 
 use crate::anchor::{self, char_to_byte};
@@ -53,7 +53,7 @@ pub struct State {
     /// The build's episodes, once fetched (to list on "not found").
     pub listing: Rc<Vec<Listing>>,
     /// The ids of the open deep dives of the current episode.
-    pub open: BTreeSet<String>,
+    pub open: IdSet,
     /// Whether the stored open sections have been read. Nothing is written before, or the
     /// initial empty set would overwrite what the reader left open last time.
     pub restored: bool,
@@ -67,7 +67,7 @@ pub struct State {
     pub index: Option<Rc<SearchIndex>>,
     /// Deep dives that search opened to show its current match, and that the reader has not
     /// touched since: clearing the search closes them again, and they are not remembered.
-    pub opened_by_search: BTreeSet<String>,
+    pub opened_by_search: IdSet,
     /// The reader's highlights of this episode.
     pub highlights: Highlights,
     /// Where the last followed link pointed, for the UI to bring into view.
@@ -206,13 +206,13 @@ impl State {
             shown: None,
             route: Route::Pending,
             listing: Rc::new(Vec::new()),
-            open: BTreeSet::new(),
+            open: IdSet::new(),
             restored: false,
             persist: false,
             notices: Vec::new(),
             search: Search::default(),
             index: None,
-            opened_by_search: BTreeSet::new(),
+            opened_by_search: IdSet::new(),
             highlights: Highlights::default(),
             link: None,
             links_followed: 0,
@@ -279,7 +279,7 @@ impl State {
 
     /// The open deep dives that are worth remembering: those the reader opened.
     pub fn persisted_open(&self) -> impl Iterator<Item = &str> {
-        self.open.difference(&self.opened_by_search).map(String::as_str)
+        self.open.difference(&self.opened_by_search)
     }
 
     /// The episode being shown, if any.

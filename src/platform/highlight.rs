@@ -10,7 +10,6 @@
 //! so that one instance's search never wipes out another's.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
@@ -50,8 +49,9 @@ pub fn supported() -> bool {
 }
 
 thread_local! {
-    /// The ranges painted under each name, by owner (instance).
-    static PAINTED: RefCell<BTreeMap<(String, u32), Vec<AbstractRange>>> = RefCell::default();
+    /// The ranges painted under each name, by owner (instance). A few entries (two names per
+    /// instance), so a vector: a map type would add its code to the wasm for nothing.
+    static PAINTED: RefCell<Vec<(String, u32, Vec<AbstractRange>)>> = RefCell::default();
 }
 
 /// Paints `ranges` under the highlight `name` (styled by `::highlight(name)`) for `owner`,
@@ -61,13 +61,11 @@ pub fn paint(name: &str, owner: u32, ranges: impl IntoIterator<Item = AbstractRa
     let ranges: Vec<AbstractRange> = ranges.into_iter().collect();
     PAINTED.with(|painted| {
         let mut painted = painted.borrow_mut();
-        let key = (name.to_string(), owner);
-        if ranges.is_empty() {
-            painted.remove(&key);
-        } else {
-            painted.insert(key, ranges);
+        painted.retain(|(n, o, _)| !(n == name && *o == owner));
+        if !ranges.is_empty() {
+            painted.push((name.to_string(), owner, ranges));
         }
-        let all: Vec<&AbstractRange> = painted.iter().filter(|((n, _), _)| n == name).flat_map(|(_, r)| r).collect();
+        let all: Vec<&AbstractRange> = painted.iter().filter(|(n, _, _)| n == name).flat_map(|(_, _, r)| r).collect();
         if all.is_empty() {
             let _ = registry.delete(name);
             return;

@@ -1,17 +1,17 @@
 //! The deep dives: a WAI-ARIA accordion with "Expand all" and "Collapse all".
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::core::ids::IdSet;
 use crate::core::model::Episode;
 use crate::ui::deep_dive::DeepDive;
 
 #[derive(Properties, PartialEq)]
 pub struct DeepDivesProps {
     pub episode: Rc<Episode>,
-    pub open: BTreeSet<String>,
+    pub open: IdSet,
     pub ontoggle: Callback<String>,
     pub onopen: Callback<String>,
     pub onexpandall: Callback<()>,

@@ -8,7 +8,6 @@
 //! links around the same text, so offsets into the segment's text are unchanged.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -72,8 +71,10 @@ impl SegmentMarks {
 pub struct MarksStore {
     marks: RefCell<Rc<SegmentMarks>>,
     next: Cell<usize>,
-    /// Subscriptions: their segment and how to re-render it.
-    segments: RefCell<BTreeMap<usize, (usize, Callback<()>)>>,
+    /// Subscriptions: their id, their segment and how to re-render them. A vector rather than
+    /// a map: the browser build pays for each map type it instantiates, and this one is only
+    /// walked whole or searched on a segment's unmount.
+    segments: RefCell<Vec<(usize, usize, Callback<()>)>>,
 }
 
 /// One context value for the life of an instance, compared by identity.
@@ -103,9 +104,9 @@ impl MarksStore {
         let changed: Vec<Callback<()>> = self
             .segments
             .borrow()
-            .values()
-            .filter(|(seg, _)| old.own(*seg) != marks.own(*seg))
-            .map(|(_, rerender)| rerender.clone())
+            .iter()
+            .filter(|(_, seg, _)| old.own(*seg) != marks.own(*seg))
+            .map(|(_, _, rerender)| rerender.clone())
             .collect();
         for rerender in changed {
             rerender.emit(());
@@ -115,7 +116,7 @@ impl MarksStore {
     fn subscribe(self: &Rc<Self>, seg: usize, rerender: Callback<()>) -> Subscription {
         let id = self.next.get();
         self.next.set(id + 1);
-        self.segments.borrow_mut().insert(id, (seg, rerender));
+        self.segments.borrow_mut().push((id, seg, rerender));
         Subscription { store: self.clone(), id }
     }
 }
@@ -128,7 +129,11 @@ struct Subscription {
 
 impl Drop for Subscription {
     fn drop(&mut self) {
-        self.store.segments.borrow_mut().remove(&self.id);
+        let mut segments = self.store.segments.borrow_mut();
+        // Ids are handed out in increasing order and pushed, so the vector is sorted by id.
+        if let Ok(at) = segments.binary_search_by_key(&self.id, |(id, _, _)| *id) {
+            segments.remove(at);
+        }
     }
 }
 

@@ -2,13 +2,13 @@
 //! JavaScript API (or, for a frame, its allowed parent) sends, and, in a frame, the height it
 //! is told so that the frame fits its content.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use serde_json::json;
 use yew::prelude::*;
 
 use crate::core::embed::Command;
+use crate::core::ids::IdSet;
 use crate::core::link::Link;
 use crate::core::state::{Action, Route, State};
 use crate::embed::{Config, Mode};
@@ -107,7 +107,7 @@ pub fn use_host_api(config: Rc<Config>, state: &State, dispatcher: UseReducerDis
 
     // `earmark:open` and `earmark:close` for each section the reader opens or closes. Sections
     // opened by restoring the last visit are where the reader left off, not new opens.
-    let seen = use_mut_ref(|| None::<(Option<String>, bool, BTreeSet<String>)>);
+    let seen = use_mut_ref(|| None::<(Option<String>, bool, IdSet)>);
     use_effect_with((episode_id, state.restored, state.open.clone()), move |(episode_id, restored, open)| {
         let mut seen = seen.borrow_mut();
         if let Some((seen_id, seen_restored, before)) = seen.as_ref() {
