@@ -17,8 +17,8 @@ use web_sys::Element;
 use yew::Callback;
 
 use crate::core::catalogue::PageData;
-use crate::core::embed::{Command, MountOptions, OptionProblem};
-use crate::core::export;
+use crate::core::embed::{Command, Event, MountOptions, OptionProblem};
+use crate::core::export::{self, Annotation};
 use crate::core::highlights::Collection;
 use crate::core::link::{Base, Link};
 use crate::core::model::Episode;
@@ -109,7 +109,7 @@ impl Bridge {
     }
 
     /// The highlights as W3C Web Annotations, in reading order.
-    pub fn annotations(&self) -> Vec<serde_json::Value> {
+    pub fn annotations(&self) -> Vec<Annotation> {
         match (&*self.snapshot.borrow(), &*self.base.borrow()) {
             (Some((episode, collection)), Some(base)) => export::annotation_list(episode, collection, base),
             _ => Vec::new(),
@@ -175,9 +175,9 @@ impl Config {
     }
 
     /// Dispatches an `earmark:*` event on the host element.
-    pub fn emit(&self, name: &str, detail: &impl serde::Serialize) {
+    pub fn emit(&self, event: Event) {
         if let Some(host) = &self.host {
-            events::emit(host, name, detail);
+            events::emit(host, &event);
         }
     }
 }
@@ -369,8 +369,7 @@ mod entry {
 
         /// The reader's highlights as W3C Web Annotation objects.
         pub fn highlights(&self) -> JsValue {
-            let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-            serde::Serialize::serialize(&self.bridge.annotations(), &serializer).unwrap_or_else(|_| Array::new().into())
+            crate::platform::json::to_js(&self.bridge.annotations())
         }
 
         /// Unmounts the instance: its listeners, timers and channels go with it.

@@ -7,7 +7,9 @@
 //! the UI prints to the console and shows in the instance; it never throws into the host's
 //! code and never affects another instance.
 
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
+
+use crate::export::Annotation;
 
 /// The colour scheme an instance uses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -185,19 +187,71 @@ pub enum Command {
     Search(String),
 }
 
-/// Reads a message sent to a frame; `None` for anything that is not one of ours. A frame's
-/// own outgoing messages (`{ earmark: { height } }`) are not commands.
-pub fn command(message: &Value) -> Option<Command> {
-    let body = message.get("earmark")?;
-    if let Some(id) = body.get("open").and_then(Value::as_str) {
-        return Some(Command::Open(id.to_string()));
-    }
-    body.get("search").and_then(Value::as_str).map(|query| Command::Search(query.to_string()))
+/// A message to a frame, as the parent posts it. Fields of any other type make it no command.
+#[derive(Debug, Default, Deserialize)]
+pub struct Message {
+    earmark: Option<MessageBody>,
 }
 
-/// The message a frame sends its parent whenever its content's height changes.
-pub fn height_message(height: f64) -> Value {
-    serde_json::json!({ "earmark": { "height": height.max(0.0).ceil() } })
+#[derive(Debug, Default, Deserialize)]
+struct MessageBody {
+    open: Option<String>,
+    search: Option<String>,
+}
+
+/// Reads a message sent to a frame; `None` for anything that is not one of ours. A frame's
+/// own outgoing messages (`{ earmark: { height } }`) are not commands.
+pub fn command(message: Message) -> Option<Command> {
+    let body = message.earmark?;
+    body.open.map(Command::Open).or(body.search.map(Command::Search))
+}
+
+/// The message a frame sends its parent whenever its content's height changes:
+/// `{ earmark: { height } }`, in whole CSS pixels.
+#[derive(Debug, PartialEq, Serialize)]
+pub struct HeightMessage {
+    earmark: Height,
+}
+
+#[derive(Debug, PartialEq, Serialize)]
+struct Height {
+    height: f64,
+}
+
+pub fn height_message(height: f64) -> HeightMessage {
+    HeightMessage { earmark: Height { height: height.max(0.0).ceil() } }
+}
+
+/// The `earmark:*` events an instance dispatches on its host element, with their `detail`.
+/// Their names and fields are a promise to host pages (README, "For host sites").
+#[derive(Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Event<'a> {
+    /// An episode is shown.
+    Ready { episode: &'a str },
+    /// The reader opened a section.
+    Open { insight: &'a str },
+    /// The reader closed a section.
+    Close { insight: &'a str },
+    /// Typing in the search paused.
+    Search { query: &'a str, matches: usize },
+    /// The reader shared or copied a link.
+    Share { insight: &'a str, url: &'a str },
+    /// The reader made (`created`), edited (`updated`) or deleted (`deleted`) a highlight.
+    Highlight { action: &'a str, annotation: Annotation },
+}
+
+impl Event<'_> {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::Ready { .. } => "earmark:ready",
+            Event::Open { .. } => "earmark:open",
+            Event::Close { .. } => "earmark:close",
+            Event::Search { .. } => "earmark:search",
+            Event::Share { .. } => "earmark:share",
+            Event::Highlight { .. } => "earmark:highlight",
+        }
+    }
 }
 
 #[cfg(test)]
@@ -285,12 +339,30 @@ mod tests {
     #[test]
     fn commands_and_messages() {
         use serde_json::json;
-        assert_eq!(command(&json!({"earmark": {"open": "x"}})), Some(Command::Open("x".into())));
-        assert_eq!(command(&json!({"earmark": {"search": ""}})), Some(Command::Search(String::new())));
+        let command = |value: serde_json::Value| serde_json::from_value::<Message>(value).ok().and_then(command);
+        assert_eq!(command(json!({"earmark": {"open": "x"}})), Some(Command::Open("x".into())));
+        assert_eq!(command(json!({"earmark": {"search": ""}})), Some(Command::Search(String::new())));
         for other in [json!({"earmark": {"height": 3}}), json!({"earmark": {"open": 3}}), json!("x"), json!(null), json!({"open": "x"})] {
-            assert_eq!(command(&other), None, "{other}");
+            assert_eq!(command(other.clone()), None, "{other}");
         }
-        assert_eq!(height_message(120.2), json!({"earmark": {"height": 121.0}}));
-        assert_eq!(height_message(-3.0), json!({"earmark": {"height": 0.0}}));
+        let sent = |height| serde_json::to_value(height_message(height)).unwrap();
+        assert_eq!(sent(120.2), json!({"earmark": {"height": 121.0}}));
+        assert_eq!(sent(-3.0), json!({"earmark": {"height": 0.0}}));
+    }
+
+    #[test]
+    fn events_have_their_documented_names_and_details() {
+        use serde_json::json;
+        let cases = [
+            (Event::Ready { episode: "e" }, "earmark:ready", json!({"episode": "e"})),
+            (Event::Open { insight: "i" }, "earmark:open", json!({"insight": "i"})),
+            (Event::Close { insight: "i" }, "earmark:close", json!({"insight": "i"})),
+            (Event::Search { query: "q", matches: 2 }, "earmark:search", json!({"query": "q", "matches": 2})),
+            (Event::Share { insight: "i", url: "u" }, "earmark:share", json!({"insight": "i", "url": "u"})),
+        ];
+        for (event, name, detail) in cases {
+            assert_eq!(event.name(), name);
+            assert_eq!(serde_json::to_value(&event).unwrap(), detail);
+        }
     }
 }

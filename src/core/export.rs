@@ -6,7 +6,8 @@
 //!   reads this form back, merging by highlight id.
 //! - CSV in Readwise's import format (Highlight, Title, Author, URL, Note, Location, Date).
 
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::highlights::{target, Collection, Color, Highlight, SUMMARY};
 use crate::link::{Base, Link, Quote};
@@ -26,7 +27,8 @@ pub fn in_reading_order<'a>(episode: &Episode, collection: &'a Collection) -> Ve
         (section, h.start, h.end)
     };
     let mut all: Vec<&Highlight> = collection.highlights.iter().collect();
-    all.sort_by_key(|h| order(h));
+    // Unstable (with the id to break ties) so that the wasm carries one sort algorithm.
+    all.sort_unstable_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.id.cmp(&b.id)));
     all
 }
 
@@ -125,47 +127,133 @@ pub fn parse_iso_time(text: &str) -> Option<u64> {
 }
 
 /// One highlight as a W3C Web Annotation: what the JSON export lists, and what the host API's
-/// `highlights()` and `earmark:highlight` events hand to a host page.
-pub fn annotation(episode: &Episode, h: &Highlight, base: &Base) -> Value {
-    let mut body = vec![json!({ "type": "TextualBody", "purpose": "tagging", "value": h.color.name() })];
+/// `highlights()` and `earmark:highlight` events hand to a host page. Typed rather than built
+/// as a `serde_json::Value`: the browser build then carries no code for `Value`'s tree.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Annotation {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub motivation: &'static str,
+    pub created: String,
+    pub modified: String,
+    pub body: Vec<Body>,
+    pub target: Target,
+}
+
+/// A `TextualBody`: the note (`commenting`) or the colour (`tagging`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Body {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub purpose: &'static str,
+    pub value: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<&'static str>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Target {
+    pub source: String,
+    #[serde(rename = "earmark:episode")]
+    pub episode: String,
+    #[serde(rename = "earmark:insight")]
+    pub insight: String,
+    pub selector: (CssSelector, TextQuoteSelector, TextPositionSelector),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CssSelector {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TextQuoteSelector {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TextPositionSelector {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub start: u32,
+    pub end: u32,
+}
+
+pub fn annotation(episode: &Episode, h: &Highlight, base: &Base) -> Annotation {
+    let textual = |purpose, value: &str, format| Body { kind: "TextualBody", purpose, value: value.to_string(), format };
+    let mut body = vec![textual("tagging", h.color.name(), None)];
     if !h.note.is_empty() {
-        body.insert(0, json!({ "type": "TextualBody", "purpose": "commenting", "value": h.note, "format": "text/plain" }));
+        body.insert(0, textual("commenting", &h.note, Some("text/plain")));
     }
-    json!({
-        "id": format!("{ID_PREFIX}{}", h.id),
-        "type": "Annotation",
-        "motivation": if h.note.is_empty() { "highlighting" } else { "commenting" },
-        "created": iso_time(h.created),
-        "modified": iso_time(h.updated),
-        "body": body,
-        "target": {
-            "source": base.episode(&episode.id),
-            "earmark:episode": episode.id,
-            "earmark:insight": h.insight,
-            "selector": [
-                { "type": "CssSelector", "value": format!("[data-insight=\"{}\"]", h.insight) },
-                { "type": "TextQuoteSelector", "exact": h.exact, "prefix": h.prefix, "suffix": h.suffix },
-                { "type": "TextPositionSelector", "start": h.start, "end": h.end },
-            ],
+    Annotation {
+        id: format!("{ID_PREFIX}{}", h.id),
+        kind: "Annotation",
+        motivation: if h.note.is_empty() { "highlighting" } else { "commenting" },
+        created: iso_time(h.created),
+        modified: iso_time(h.updated),
+        body,
+        target: Target {
+            source: base.episode(&episode.id),
+            episode: episode.id.clone(),
+            insight: h.insight.clone(),
+            selector: (
+                CssSelector { kind: "CssSelector", value: format!("[data-insight=\"{}\"]", h.insight) },
+                TextQuoteSelector { kind: "TextQuoteSelector", exact: h.exact.clone(), prefix: h.prefix.clone(), suffix: h.suffix.clone() },
+                TextPositionSelector { kind: "TextPositionSelector", start: h.start, end: h.end },
+            ),
         },
-    })
+    }
 }
 
 /// Every highlight of the collection as a W3C Web Annotation, in reading order.
-pub fn annotation_list(episode: &Episode, collection: &Collection, base: &Base) -> Vec<Value> {
+pub fn annotation_list(episode: &Episode, collection: &Collection, base: &Base) -> Vec<Annotation> {
     in_reading_order(episode, collection).into_iter().map(|h| annotation(episode, h, base)).collect()
+}
+
+/// The JSON export: an `AnnotationCollection` with one page.
+#[derive(Serialize)]
+struct AnnotationCollection {
+    #[serde(rename = "@context")]
+    context: (&'static str, Prefix),
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: String,
+    total: usize,
+    first: AnnotationPage,
+}
+
+/// The JSON-LD prefix that makes the `earmark:` properties IRIs.
+#[derive(Serialize)]
+struct Prefix {
+    earmark: &'static str,
+}
+
+#[derive(Serialize)]
+struct AnnotationPage {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(rename = "startIndex")]
+    start_index: usize,
+    items: Vec<Annotation>,
 }
 
 /// The W3C Web Annotation form of the collection.
 pub fn annotations(episode: &Episode, collection: &Collection, base: &Base) -> String {
     let items = annotation_list(episode, collection, base);
-    let doc = json!({
-        "@context": ["http://www.w3.org/ns/anno.jsonld", { "earmark": "urn:earmark:" }],
-        "type": "AnnotationCollection",
-        "label": format!("Highlights: {}", episode.title),
-        "total": items.len(),
-        "first": { "type": "AnnotationPage", "startIndex": 0, "items": items },
-    });
+    let doc = AnnotationCollection {
+        context: ("http://www.w3.org/ns/anno.jsonld", Prefix { earmark: "urn:earmark:" }),
+        kind: "AnnotationCollection",
+        label: format!("Highlights: {}", episode.title),
+        total: items.len(),
+        first: AnnotationPage { kind: "AnnotationPage", start_index: 0, items },
+    };
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 

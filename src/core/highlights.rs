@@ -20,7 +20,7 @@ use crate::anchor::{self, byte_to_char, char_to_byte, Anchor, Selector};
 use crate::ids::IdMap;
 use crate::model::Episode;
 use crate::search::{segment_index, SegmentKind};
-use crate::storage::DecodeError;
+use crate::storage::{version_of, DecodeError};
 
 /// The target id of the summary, which is not an insight.
 pub const SUMMARY: &str = "summary";
@@ -183,11 +183,9 @@ pub fn encode(collection: &Collection) -> String {
 
 /// Reads any version this build knows, upgrading it to the current one.
 pub fn decode(raw: &str) -> Result<Collection, DecodeError> {
-    let value: serde_json::Value = serde_json::from_str(raw).map_err(|_| DecodeError::Corrupt)?;
-    let version = value.get("version").and_then(serde_json::Value::as_u64).ok_or(DecodeError::Corrupt)?;
-    match version {
+    match version_of(raw)? {
         1 => {
-            let v1: DocumentV1 = serde_json::from_value(value).map_err(|_| DecodeError::Corrupt)?;
+            let v1: DocumentV1 = serde_json::from_str(raw).map_err(|_| DecodeError::Corrupt)?;
             let highlights = v1
                 .highlights
                 .into_iter()
@@ -207,7 +205,7 @@ pub fn decode(raw: &str) -> Result<Collection, DecodeError> {
                 .collect();
             Ok(Collection { highlights, deleted: IdMap::new() })
         }
-        HIGHLIGHTS_VERSION => serde_json::from_value(value).map_err(|_| DecodeError::Corrupt),
+        HIGHLIGHTS_VERSION => serde_json::from_str(raw).map_err(|_| DecodeError::Corrupt),
         0 => Err(DecodeError::Corrupt),
         newer => Err(DecodeError::Newer { version: newer }),
     }
@@ -328,7 +326,8 @@ pub fn place(episode: &Episode, collection: &Collection) -> (Vec<Placed>, Vec<St
             None => orphans.push(h.id.clone()),
         }
     }
-    placed.sort_by_key(|p| (p.segment, p.start, p.end));
+    // Unstable (with the id to break ties) so that the wasm carries one sort algorithm.
+    placed.sort_unstable_by(|a, b| (a.segment, a.start, a.end, &a.id).cmp(&(b.segment, b.start, b.end, &b.id)));
     (placed, orphans)
 }
 

@@ -50,6 +50,18 @@ pub enum DecodeError {
     Newer { version: u64 },
 }
 
+/// Any stored document's `version`, read before the rest: a newer version's fields may not fit
+/// this build's types, and that is not corruption. (Reading the text twice, rather than into
+/// a `serde_json::Value` first, keeps `Value`'s code out of the browser build.)
+#[derive(Deserialize)]
+struct Versioned {
+    version: u64,
+}
+
+pub(crate) fn version_of(raw: &str) -> Result<u64, DecodeError> {
+    serde_json::from_str::<Versioned>(raw).map(|doc| doc.version).map_err(|_| DecodeError::Corrupt)
+}
+
 #[derive(Serialize, Deserialize)]
 struct OpenSectionsDoc {
     version: u64,
@@ -66,12 +78,11 @@ pub fn encode_open_sections<'a>(ids: impl IntoIterator<Item = &'a str>) -> Strin
 }
 
 pub fn decode_open_sections(raw: &str) -> Result<Vec<String>, DecodeError> {
-    let value: serde_json::Value = serde_json::from_str(raw).map_err(|_| DecodeError::Corrupt)?;
-    let version = value.get("version").and_then(serde_json::Value::as_u64).ok_or(DecodeError::Corrupt)?;
+    let version = version_of(raw)?;
     if version > OPEN_SECTIONS_VERSION {
         return Err(DecodeError::Newer { version });
     }
-    let doc: OpenSectionsDoc = serde_json::from_value(value).map_err(|_| DecodeError::Corrupt)?;
+    let doc: OpenSectionsDoc = serde_json::from_str(raw).map_err(|_| DecodeError::Corrupt)?;
     Ok(doc.open)
 }
 

@@ -3,22 +3,22 @@
 //!
 //! Events are `CustomEvent`s that bubble and are `composed`, so that a listener on the host
 //! element, on any ancestor or on `document` hears them, also from inside a shadow root. Their
-//! `detail` is a plain JavaScript object (made by serde-wasm-bindgen), never a JSON string.
+//! `detail` is a plain JavaScript object, never a JSON string.
 
-use serde::Serialize;
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, Element};
 
-/// Dispatches `name` with `detail` on `host`. A detail that cannot be converted is sent as
-/// `null` rather than not at all: the event itself is what most listeners wait for.
-pub fn emit(host: &Element, name: &str, detail: &impl Serialize) {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let detail = detail.serialize(&serializer).unwrap_or(JsValue::NULL);
+use crate::core::embed::Event;
+use crate::platform::json;
+
+/// Dispatches `event` on `host`.
+pub fn emit(host: &Element, event: &Event) {
+    let detail = json::to_js(event);
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
     init.set_detail(&detail);
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(event.name(), &init) {
         // A host listener that throws must not break the instance: the browser reports it and
         // carries on, and so do we.
         let _ = host.dispatch_event(&event);

@@ -11,7 +11,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, MessageEvent, ResizeObserver, Window};
 
-use crate::core::embed::{command, height_message, parent_allowed, Command};
+use crate::core::embed::{command, height_message, parent_allowed, Command, Message};
+use crate::platform::json;
 
 /// The parent window, when this page is framed.
 fn parent() -> Option<Window> {
@@ -24,8 +25,7 @@ fn parent() -> Option<Window> {
 /// that nobody else can read it), otherwise to any, since a height says nothing private.
 fn post(message: &impl Serialize, allowed: &[String]) {
     let Some(parent) = parent() else { return };
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let Ok(value) = message.serialize(&serializer) else { return };
+    let value = json::to_js(message);
     let target = match allowed {
         [only] => only.as_str(),
         _ => "*",
@@ -73,8 +73,8 @@ pub fn listen(allowed: Vec<String>, on_command: impl Fn(Command) + 'static) -> O
         if !from_parent || !parent_allowed(&allowed, &event.origin()) {
             return;
         }
-        let Ok(message) = serde_wasm_bindgen::from_value::<serde_json::Value>(event.data()) else { return };
-        if let Some(command) = command(&message) {
+        let Some(message) = json::from_js::<Message>(&event.data()) else { return };
+        if let Some(command) = command(message) {
             on_command(command);
         }
     }))

@@ -8,6 +8,7 @@ pub mod fetch;
 pub mod files;
 pub mod frame;
 pub mod highlight;
+pub mod json;
 pub mod keys;
 pub mod scroll;
 pub mod selection;

@@ -7,9 +7,9 @@
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use serde_json::json;
 use yew::prelude::*;
 
+use crate::core::embed::Event;
 use crate::core::export;
 use crate::core::highlights::{from_selection, Highlight, Selected};
 use crate::core::model::Episode;
@@ -69,7 +69,7 @@ fn now() -> u64 {
 /// Tells the host of a highlight the reader made, edited or deleted, as a W3C annotation.
 fn announce(config: &Config, episode: &Episode, action: &str, h: &Highlight) {
     let annotation = export::annotation(episode, h, &config.link_base());
-    config.emit("earmark:highlight", &json!({ "action": action, "annotation": annotation }));
+    config.emit(Event::Highlight { action, annotation });
 }
 
 /// A new highlight id: the time and a random part, unique across tabs.

@@ -13,10 +13,11 @@ pub struct OfflineStatusProps {
     pub onreload: Callback<()>,
 }
 
-/// "820 KB", "1.4 MB".
+/// "820 KB", "1.4 MB". In integers: formatting a float would add its code to the wasm.
 pub fn readable_size(bytes: u64) -> String {
     if bytes >= 1_000_000 {
-        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+        let tenths = (bytes + 50_000) / 100_000;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     } else {
         format!("{} KB", bytes.div_ceil(1000))
     }
@@ -56,5 +57,18 @@ pub fn OfflineReady(props: &OfflineReadyProps) -> Html {
                 { format!("Available offline ({})", readable_size(bytes)) }
             }
         </p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable_size;
+
+    #[test]
+    fn sizes_read_as_kilobytes_or_megabytes_with_one_decimal() {
+        let cases = [(0, "0 KB"), (1, "1 KB"), (820_000, "820 KB"), (999_999, "1000 KB"), (1_000_000, "1.0 MB"), (1_449_999, "1.4 MB"), (1_450_000, "1.5 MB"), (12_960_000, "13.0 MB")];
+        for (bytes, text) in cases {
+            assert_eq!(readable_size(bytes), text, "{bytes}");
+        }
     }
 }

@@ -21,6 +21,13 @@ use crate::platform::broadcast::Channel;
 use crate::platform::storage;
 use crate::ui::Store;
 
+/// What one tab tells the others after it saved: the storage key and the document it wrote.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Synced {
+    key: String,
+    value: String,
+}
+
 #[hook]
 pub fn use_highlight_storage(state: &State, dispatcher: UseReducerDispatcher<Store>) {
     let episode_id = state.episode().map(|episode| episode.id.clone());
@@ -57,11 +64,11 @@ pub fn use_highlight_storage(state: &State, dispatcher: UseReducerDispatcher<Sto
                 let merge = {
                     let (key, dispatcher) = (key.clone(), dispatcher.clone());
                     move |message: String| {
-                        let Ok(message) = serde_json::from_str::<serde_json::Value>(&message) else { return };
-                        if message.get("key").and_then(|k| k.as_str()) != Some(key.as_str()) {
+                        let Ok(message) = serde_json::from_str::<Synced>(&message) else { return };
+                        if message.key != key {
                             return;
                         }
-                        if let Some(Ok(theirs)) = message.get("value").and_then(|v| v.as_str()).map(decode) {
+                        if let Ok(theirs) = decode(&message.value) {
                             dispatcher.dispatch(Action::MergeHighlights(theirs));
                         }
                     }
@@ -126,7 +133,7 @@ pub fn use_highlight_storage(state: &State, dispatcher: UseReducerDispatcher<Sto
         match storage::write(&key, &raw) {
             Ok(()) => {
                 if let Some(channel) = &*channel.borrow() {
-                    channel.post(&serde_json::json!({ "key": key, "value": raw }).to_string());
+                    channel.post(&serde_json::to_string(&Synced { key: key.to_string(), value: raw.clone() }).unwrap_or_default());
                 }
                 *last.borrow_mut() = Some(raw);
                 if merged != **ours {

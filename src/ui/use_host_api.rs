@@ -4,10 +4,9 @@
 
 use std::rc::Rc;
 
-use serde_json::json;
 use yew::prelude::*;
 
-use crate::core::embed::Command;
+use crate::core::embed::{Command, Event};
 use crate::core::ids::IdSet;
 use crate::core::link::Link;
 use crate::core::state::{Action, Route, State};
@@ -100,7 +99,7 @@ pub fn use_host_api(config: Rc<Config>, state: &State, dispatcher: UseReducerDis
         let shown = matches!(state.route, Route::Episode).then(|| episode_id.clone()).flatten();
         use_effect_with(shown, move |shown| {
             if let Some(id) = shown {
-                config.emit("earmark:ready", &json!({ "episode": id }));
+                config.emit(Event::Ready { episode: id });
             }
         });
     }
@@ -113,10 +112,10 @@ pub fn use_host_api(config: Rc<Config>, state: &State, dispatcher: UseReducerDis
         if let Some((seen_id, seen_restored, before)) = seen.as_ref() {
             if seen_id == episode_id && seen_restored == restored {
                 for insight in open.difference(before) {
-                    config.emit("earmark:open", &json!({ "insight": insight }));
+                    config.emit(Event::Open { insight });
                 }
                 for insight in before.difference(open) {
-                    config.emit("earmark:close", &json!({ "insight": insight }));
+                    config.emit(Event::Close { insight });
                 }
             }
         }

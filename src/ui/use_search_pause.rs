@@ -7,9 +7,9 @@
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use serde_json::json;
 use yew::prelude::*;
 
+use crate::core::embed::Event;
 use crate::embed::Config;
 use crate::platform::url;
 
@@ -28,7 +28,7 @@ pub fn use_search_pause(config: Rc<Config>, query: String, matches: usize) {
                 url::replace_param("q", Some(&query));
             }
             if *reported.borrow() != query {
-                config.emit("earmark:search", &json!({ "query": query, "matches": matches }));
+                config.emit(Event::Search { query: &query, matches });
                 *reported.borrow_mut() = query;
             }
         });

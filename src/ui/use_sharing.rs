@@ -4,9 +4,9 @@
 
 use std::rc::Rc;
 
-use serde_json::json;
 use yew::prelude::*;
 
+use crate::core::embed::Event;
 use crate::core::highlights::Collection;
 use crate::core::link::{Link, Quote};
 use crate::core::model::Episode;
@@ -51,7 +51,7 @@ pub fn use_share(config: Rc<Config>, episode: Option<Rc<Episode>>, outcome: Outc
         let Some(episode) = episode else { return };
         let title = episode.insight(&id).map(|i| i.label()).unwrap_or_default();
         let address = config.link(&episode.id, &Link { insight: id.clone(), quote: None });
-        config.emit("earmark:share", &json!({ "insight": id, "url": address }));
+        config.emit(Event::Share { insight: &id, url: &address });
         let outcome = outcome.clone();
         wasm_bindgen_futures::spawn_local(async move {
             match share::share(&address, &title).await {
@@ -70,7 +70,7 @@ pub fn use_copy_link(config: Rc<Config>, episode: Option<Rc<Episode>>, collectio
         let (Some(h), Some(episode)) = (collection.get(&id), episode) else { return };
         let quote = Quote { exact: h.exact.clone(), prefix: h.prefix.clone(), suffix: h.suffix.clone() };
         let address = config.link(&episode.id, &Link { insight: h.insight.clone(), quote: Some(quote) });
-        config.emit("earmark:share", &json!({ "insight": h.insight, "url": address }));
+        config.emit(Event::Share { insight: &h.insight, url: &address });
         wasm_bindgen_futures::spawn_local(copy_or_offer(address, outcome.clone()));
     })
 }
