@@ -22,6 +22,9 @@ mod long_episode;
 #[allow(dead_code)]
 #[path = "../tests/e2e/server.rs"]
 mod server;
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "summary.rs"]
+mod summary;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -43,6 +46,7 @@ mod host {
 
     use crate::browser::{Browser, Context, Driver, Options};
     use crate::long_episode;
+    use crate::summary::record;
     use crate::server::{Server, Site};
 
     const ROUNDS: usize = 5;
@@ -189,6 +193,12 @@ mod host {
         println!();
         for (label, earmark, markjs) in rows {
             println!("{label:<12} median work: Earmark {earmark:.2} ms, mark.js {markjs:.2} ms, mark.js / Earmark = {:.1}x", markjs / earmark);
+            record(
+                "Search keystroke",
+                &format!("{label}, median work: Earmark / mark.js"),
+                &format!("{earmark:.1} / {markjs:.1} ms"),
+                "< 16 ms and faster than mark.js",
+            );
         }
         memory(b).await
     }
@@ -259,6 +269,7 @@ mod host {
         println!("{:<28} {:>10} {:>10}", "", "wasm", "JS heap");
         for (label, (wasm, js)) in [("loaded", start), ("after 50 queries", after[0]), ("after 50 more", after[1])] {
             println!("{label:<28} {wasm:>10.2} {js:>10.2}");
+            record("Memory (long episode)", &format!("{label}: wasm / JS heap"), &format!("{wasm:.1} / {js:.1} MB"), "10 / 5 MB, flat in round 2");
         }
         Ok(())
     }

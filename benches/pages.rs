@@ -24,6 +24,9 @@ mod browser;
 #[allow(dead_code)]
 #[path = "../tests/e2e/server.rs"]
 mod server;
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "summary.rs"]
+mod summary;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -48,6 +51,7 @@ mod host {
     use earmark::core::page::escape;
 
     use crate::browser::{Browser, Context, Driver, Options};
+    use crate::summary::record;
     use crate::server::{copy_dir, Server, Site};
 
     const RUNS: usize = 15;
@@ -197,8 +201,11 @@ mod host {
         println!("{:<44} {:>10.0}", "static HTML page: title and summary painted", plain);
         println!("{:<44} {:>10.0}", "Earmark episode page: title and summary painted", earmark);
         println!("{:<44} {:>10.2}x", "ratio (goal: at most 1.3x)", earmark / plain);
-        println!("{:<44} {:>10.0}", "Earmark: app live (hydrated)", median(live));
+        let live = median(live);
+        println!("{:<44} {:>10.0}", "Earmark: app live (hydrated)", live);
         println!("{:<44} {:>10.0}", "Earmark: search answered a keystroke", median(search));
+        record("Time to content", "static page / Earmark page, median", &format!("{plain:.0} / {earmark:.0} ms ({:.2}x)", earmark / plain), "at most 1.3x");
+        record("Time to content", "Earmark: app live, median", &format!("{live:.0} ms"), "");
         Ok(())
     }
 
@@ -259,6 +266,12 @@ mod host {
                 precache / 1024,
                 build_ms / 1000.0,
                 median(startup)
+            );
+            record(
+                "Catalogue scale",
+                &format!("{n} episodes: wasm bytes, first load brotli, build"),
+                &format!("{wasm_raw} B, {} B, {:.1} s", sizes.iter().sum::<u64>(), build_ms / 1000.0),
+                "wasm the same for any n",
             );
         }
         println!("\nfirst load = the episode page, its loader, the app's script, wasm and stylesheet; build s = trunk build --release with the prerender step");

@@ -1,7 +1,7 @@
 //! `./dev serve`: serves the release build (`dist/`) on 127.0.0.1:PORT, as a widget host would
 //! (a strict Content-Security-Policy on its pages, CORS on its files), and the demo host page
 //! (`demo/`) on PORT+1, another origin, which embeds the widget by script and by iframe under
-//! its own strict policy.
+//! its own strict policy. Both compress and cache as a production host does.
 //!
 //! Usage: `cargo run --example serve -- <dist> <demo> <port>`.
 
@@ -19,11 +19,11 @@ fn main() {
     let dist = PathBuf::from(args.next().unwrap_or_else(|| "dist".into()));
     let demo = PathBuf::from(args.next().unwrap_or_else(|| "demo".into()));
     let port: u16 = args.next().and_then(|port| port.parse().ok()).unwrap_or(8080);
-    let widget = Server::start_on(port, Site { root: dist, csp: Some(STRICT_CSP.into()), cors: true, ..Site::default() })
+    let widget = Server::start_on(port, Site { root: dist, csp: Some(STRICT_CSP.into()), cors: true, compress: true, ..Site::default() })
         .unwrap_or_else(|error| panic!("cannot serve on 127.0.0.1:{port}: {error}"));
     let host_origin = format!("http://127.0.0.1:{}", port + 1);
     let fill = vec![("WIDGET".to_string(), widget.base.clone()), ("HOST".to_string(), host_origin)];
-    let host = Server::start_on(port + 1, Site { root: demo, csp: Some(host_csp(&widget.base)), cors: false, fill, ..Site::default() })
+    let host = Server::start_on(port + 1, Site { root: demo, csp: Some(host_csp(&widget.base)), cors: false, fill, compress: true, ..Site::default() })
         .unwrap_or_else(|error| panic!("cannot serve on 127.0.0.1:{}: {error}", port + 1));
     println!("Earmark:   {}/", widget.base);
     println!("Demo host: {}/  (embeds the widget by script and by iframe; Ctrl+C stops)", host.base);

@@ -14,8 +14,14 @@ if (asked && data) {
   if (held !== asked) document.getElementById("earmark")?.replaceChildren();
 }
 
-// The wasm and its bindings download side by side (the page has no preloads: on a slow
-// connection they would slow the first paint, which needs only the HTML and the stylesheet).
+// The wasm and its bindings download side by side, once the page has painted: the first paint
+// needs only the HTML and the stylesheet, and on a slow connection anything fetched before it
+// takes bandwidth from them (so the page has no preloads either). Where the browser paints
+// nothing (a hidden tab, a frame out of view), they start after 100 ms all the same.
+await new Promise((painted) => {
+  requestAnimationFrame(() => setTimeout(painted, 0));
+  setTimeout(painted, 100);
+});
 const wasm = fetch(new URL("./__EARMARK_WASM__", import.meta.url));
 const { default: init, start_page } = await import("./__EARMARK_JS__");
 await init({ module_or_path: wasm });

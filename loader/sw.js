@@ -43,7 +43,11 @@ self.addEventListener("install", (event) => {
       .then((cache) =>
         Promise.all(
           PRECACHE.map(async ({ url }) => {
-            const response = await fetch(new Request(scoped(url), { cache: "reload" }));
+            // A file whose name holds its content's hash (the wasm, the bindings, the style)
+            // cannot be stale, so the copy the page just downloaded serves: a first visit then
+            // downloads the wasm once, not twice. Every other file is fetched afresh.
+            const hashed = /-[0-9a-f]{12,}(_bg)?\.\w+$/.test(url);
+            const response = await fetch(new Request(scoped(url), { cache: hashed ? "default" : "reload" }));
             if (!response.ok) throw new Error(`precaching ${url}: ${response.status}`);
             await cache.put(scoped(url), response);
           }),

@@ -50,6 +50,9 @@ fn main() {
         started.elapsed().as_secs_f64(),
         site.url.as_deref().map(|url| format!(", for {url}")).unwrap_or_default()
     );
+    if site.url.is_none() {
+        println!("prerender: note: no EARMARK_SITE_URL, so no canonical links, og:url or sitemap (README, \"Episodes\")");
+    }
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -5,8 +5,9 @@
 //! The design decision: this is string work on the model, so it lives in the pure core and is
 //! tested here; the prerender step (`src/bin/prerender.rs`) only adds the body that Yew's
 //! server renderer makes and writes files. Every page is addressed relative to itself, so the
-//! build works from any folder; absolute addresses (`og:url`, the sitemap) exist only when the
-//! site's address is given at build time, and none is ever invented.
+//! build works from any folder; absolute addresses (the canonical link, `og:url`, the sitemap)
+//! exist only when the site's address is given at build time, and none is ever invented. (A
+//! relative canonical link is not one: search engines and Lighthouse want an absolute address.)
 
 use std::fmt::Write as _;
 
@@ -184,12 +185,7 @@ pub fn json_ld(site: &Site, episode: &Episode) -> String {
 pub fn head(site: &Site, kind: &Kind) -> String {
     let title = title(kind);
     let description = description(kind);
-    let to_root = kind.to_root();
-    let canonical_folder = canonical_folder(kind);
-    let canonical = match &site.url {
-        Some(url) => format!("{url}{}", encode_path(&canonical_folder)),
-        None => format!("{to_root}{}", encode_path(&canonical_folder)),
-    };
+    let canonical = site.url.as_ref().map(|url| format!("{url}{}", encode_path(&canonical_folder(kind))));
     let (og_title, og_description) = match kind {
         Kind::Insight(e, i) => (clip(&i.label(), 120), format!("{} — from “{}”", clip(&i.text, 280), e.title)),
         Kind::Root(e) | Kind::Episode(e) => (e.title.clone(), clip(&e.summary, 300)),
@@ -198,7 +194,9 @@ pub fn head(site: &Site, kind: &Kind) -> String {
     let mut out = String::new();
     let _ = write!(out, "<title>{}</title>", escape(&title));
     let _ = write!(out, "<meta name=\"description\" content=\"{}\">", escape(&description));
-    let _ = write!(out, "<link rel=\"canonical\" href=\"{}\">", escape(&canonical));
+    if let Some(canonical) = &canonical {
+        let _ = write!(out, "<link rel=\"canonical\" href=\"{}\">", escape(canonical));
+    }
     let _ = write!(out, "<meta property=\"og:type\" content=\"{}\">", if matches!(kind, Kind::Catalogue) { "website" } else { "article" });
     let _ = write!(out, "<meta property=\"og:title\" content=\"{}\">", escape(&og_title));
     let _ = write!(out, "<meta property=\"og:description\" content=\"{}\">", escape(&og_description));
@@ -334,10 +332,8 @@ mod tests {
         for kind in [Kind::Root(&e), Kind::Episode(&e), Kind::Insight(&e, &e.takeaways[0]), Kind::Catalogue] {
             let head = head(&site, &kind);
             assert!(!head.contains("og:url") && !head.contains("http://") && !head.contains("https://pod"), "{head}");
-            assert!(head.contains("rel=\"canonical\""), "{head}");
+            assert!(!head.contains("rel=\"canonical\""), "a relative canonical link is invalid: {head}");
         }
-        let head = head(&site, &Kind::Insight(&e, &e.deep_dives[1]));
-        assert!(head.contains(&format!("<link rel=\"canonical\" href=\"../../{}/\">", e.id)), "{head}");
     }
 
     #[test]

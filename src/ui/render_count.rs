@@ -28,3 +28,16 @@ pub fn count(name: &'static str) {
 pub fn take() -> BTreeMap<&'static str, u32> {
     COUNTS.with_borrow_mut(std::mem::take)
 }
+
+/// The renders counted since the last call, as a plain object `{ component: renders }`, for the
+/// end-to-end test that drives a release build made with the feature (`./dev test` makes one,
+/// with the long synthetic episode, in `target/counted`).
+#[cfg(all(feature = "render-count", target_arch = "wasm32"))]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn render_counts() -> wasm_bindgen::JsValue {
+    let counts = js_sys::Object::new();
+    for (name, renders) in take() {
+        let _ = js_sys::Reflect::set(&counts, &name.into(), &renders.into());
+    }
+    counts.into()
+}

@@ -38,7 +38,10 @@ struct Shown {
 #[component]
 pub fn SelectionToolbar(props: &SelectionToolbarProps) -> Html {
     crate::ui::render_count::count("SelectionToolbar");
-    let shown = use_state(|| None::<Shown>);
+    // Compared before it re-renders: `selectionchange` and `keyup` also fire for every key typed
+    // in the search field, where there is no selection to show (the end-to-end render count
+    // caught two renders of this toolbar per keystroke).
+    let shown = use_state_eq(|| None::<Shown>);
     let color = use_state(Color::default);
 
     // Follow the selection. `selectionchange` fires on the document, but a selection made

@@ -6,8 +6,9 @@
 //! driver once, gives every scenario a fresh browser profile, and stops both at the end. It
 //! prints one line per scenario and the closing line `e2e: N passed, M failed`.
 //!
-//! Needs: `EARMARK_DIST` (default `dist`), `CHROMEDRIVER` and `CHROMIUM` (default: found on
-//! PATH). `./dev test` provides all three.
+//! Needs: `EARMARK_DIST` (default `dist`), `EARMARK_COUNTED_DIST` (a release build with the
+//! `render-count` feature and the long synthetic episode), `CHROMEDRIVER` and `CHROMIUM`
+//! (default: found on PATH). `./dev test` provides all four.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod browser;
@@ -25,6 +26,8 @@ mod offline;
 mod pages;
 #[cfg(not(target_arch = "wasm32"))]
 mod reading;
+#[cfg(not(target_arch = "wasm32"))]
+mod renders;
 #[cfg(not(target_arch = "wasm32"))]
 mod search;
 #[cfg(not(target_arch = "wasm32"))]
@@ -63,6 +66,8 @@ mod host {
         pub axe: String,
         /// The release build, for scenarios that serve copies of it themselves.
         pub dist: PathBuf,
+        /// The release build that counts renders (`EARMARK_COUNTED_DIST`), if one was named.
+        pub counted: Option<PathBuf>,
     }
 
     impl Env {
@@ -117,6 +122,7 @@ mod host {
             chromium,
             axe,
             dist,
+            counted: std::env::var_os("EARMARK_COUNTED_DIST").map(PathBuf::from),
         })
     }
 
@@ -136,6 +142,7 @@ mod host {
         scenarios.extend(crate::layout::scenarios());
         scenarios.extend(crate::offline::scenarios());
         scenarios.extend(crate::pages::scenarios());
+        scenarios.extend(crate::renders::scenarios());
         let filter = std::env::args().skip(1).find(|arg| !arg.starts_with('-'));
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
         let (mut passed, mut failed) = (0, 0);
