@@ -25,5 +25,8 @@ await new Promise((painted) => {
 const wasm = fetch(new URL("./__EARMARK_WASM__", import.meta.url));
 const { default: init, start_page } = await import("./__EARMARK_JS__");
 await init({ module_or_path: wasm });
+// Instantiating the wasm and hydrating the page are each a long task on a slow phone; a turn
+// of the event loop between them lets the browser handle input and paint in between.
+await new Promise((next) => setTimeout(next, 0));
 // The build's root is this file's folder: episodes, the worker and the pages are there.
 start_page(new URL("./", import.meta.url).href);
