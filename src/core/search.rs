@@ -77,41 +77,40 @@ pub struct Folded {
     /// The folded text.
     pub text: String,
     /// For each byte of `text`: the byte offset, in the original, of the character it came
-    /// from.
+    /// from. Where that character ends (with the combining marks and the rest of a white-space
+    /// run that folded away after it) is where the next group starts, or the end of its
+    /// segment: no second table is kept for it, which on a long episode is a megabyte.
     starts: Vec<u32>,
-    /// For each byte of `text`: where that original character ends, including the combining
-    /// marks and the rest of a white-space run that folded away after it.
-    ends: Vec<u32>,
 }
 
 impl Folded {
     /// Folds `original`. Offsets recorded are relative to `original`.
     pub fn new(original: &str) -> Folded {
-        let mut folded = Folded::default();
+        let mut folded = Folded::with_capacity(original.len());
         folded.push(original);
         folded
     }
 
+    /// Room for about `bytes` of text: folding keeps most text's length, and growing by
+    /// doubling would, for a moment, hold both the old and the new table.
+    fn with_capacity(bytes: usize) -> Folded {
+        Folded { text: String::with_capacity(bytes), starts: Vec::with_capacity(bytes) }
+    }
+
     fn push(&mut self, original: &str) {
-        // The bytes emitted for the last character that emitted any: folded-away characters
-        // after it (combining marks, extra white space) extend its end.
-        let mut last_group = self.text.len()..self.text.len();
+        // Whether a character of this segment emitted anything yet: white space folds to one
+        // space only after one.
+        let mut emitted = false;
         let mut scratch = String::new();
         for (offset, c) in original.char_indices() {
-            let end = (offset + c.len_utf8()) as u32;
             scratch.clear();
-            fold_char(c, self.text.ends_with(' ') && !last_group.is_empty(), &mut scratch);
+            fold_char(c, emitted && self.text.ends_with(' '), &mut scratch);
             if scratch.is_empty() {
-                for slot in &mut self.ends[last_group.clone()] {
-                    *slot = end;
-                }
                 continue;
             }
-            let from = self.text.len();
             self.text.push_str(&scratch);
             self.starts.resize(self.text.len(), offset as u32);
-            self.ends.resize(self.text.len(), end);
-            last_group = from..self.text.len();
+            emitted = true;
         }
     }
 
@@ -203,6 +202,8 @@ pub struct SearchIndex {
     folded: Folded,
     /// Where each segment starts in `folded.text`.
     segment_starts: Vec<u32>,
+    /// Each segment's length in the original (where its last character ends).
+    segment_lengths: Vec<u32>,
     kinds: Vec<SegmentKind>,
 }
 
@@ -216,22 +217,24 @@ impl SearchIndex {
     }
 
     pub fn from_segments<'a>(segments: impl IntoIterator<Item = (SegmentKind, &'a str)>) -> SearchIndex {
-        let mut folded = Folded::default();
-        let mut segment_starts = Vec::new();
-        let mut kinds = Vec::new();
+        let segments: Vec<(SegmentKind, &str)> = segments.into_iter().collect();
+        let mut folded = Folded::with_capacity(segments.iter().map(|(_, text)| text.len() + 1).sum());
+        let mut segment_starts = Vec::with_capacity(segments.len());
+        let mut segment_lengths = Vec::with_capacity(segments.len());
+        let mut kinds = Vec::with_capacity(segments.len());
         for (kind, text) in segments {
             if !kinds.is_empty() {
                 // The separator belongs to no original character; its start differs from
                 // every real one, so a match may begin right after it or end right before it.
                 folded.text.push(SEPARATOR);
                 folded.starts.push(u32::MAX);
-                folded.ends.push(u32::MAX);
             }
             segment_starts.push(folded.text.len() as u32);
+            segment_lengths.push(text.len() as u32);
             kinds.push(kind);
             folded.push(text);
         }
-        SearchIndex { folded, segment_starts, kinds }
+        SearchIndex { folded, segment_starts, segment_lengths, kinds }
     }
 
     /// What kind of segment is at `index`.
@@ -261,10 +264,13 @@ impl SearchIndex {
             while segment + 1 < self.segment_starts.len() && self.segment_starts[segment + 1] as usize <= at {
                 segment += 1;
             }
+            // The match ends where the next group starts; at the end of its segment (the
+            // separator, or the end of the text), where the segment ends.
+            let next = self.folded.starts.get(end).copied().unwrap_or(u32::MAX);
             matches.push(Match {
                 segment: segment as u32,
                 start: self.folded.starts[at],
-                end: self.folded.ends[end - 1],
+                end: if next == u32::MAX { self.segment_lengths[segment] } else { next },
             });
         }
         matches
