@@ -1,6 +1,8 @@
 //! Highlights as data: making them from selections, storing, migrating, merging two tabs,
 //! exporting and importing, and keeping every one of them whatever happens to the text.
 
+use std::rc::Rc;
+
 use earmark::core::export::{annotations, import, markdown, readwise_csv, ImportError};
 use earmark::core::link::Base;
 use earmark::core::highlights::{decode, encode, from_selection, place, Collection, Color, Highlight, Selected, SUMMARY};
@@ -212,7 +214,7 @@ fn exports_say_everything_and_json_imports_back() {
 #[test]
 fn the_reducer_adds_deletes_undoes_and_edits() {
     let episode = episode();
-    let state = State::new(Some(episode.clone()), None).apply(Action::Navigate(None));
+    let state = State::new(Some(Rc::new(episode.clone())), None).apply(Action::Navigate(None));
     let state = state.apply(Action::HighlightsLoaded(plan(Ok(None), Stored::Highlights, decode)));
     assert!(state.highlights.restored && state.highlights.persist);
     let state = state.apply(Action::AddHighlights(select(&episode, SegmentKind::Body(3), "indigenous innovations", Color::Yellow)));
@@ -239,7 +241,7 @@ fn the_reducer_adds_deletes_undoes_and_edits() {
 #[test]
 fn highlights_made_before_storage_answers_are_kept() {
     let episode = episode();
-    let state = State::new(Some(episode.clone()), None).apply(Action::Navigate(None));
+    let state = State::new(Some(Rc::new(episode.clone())), None).apply(Action::Navigate(None));
     let state = state.apply(Action::AddHighlights(select(&episode, SegmentKind::Summary, "Paul Triolo", Color::Yellow)));
     let stored = r#"{"version":2,"highlights":[{"id":"old","insight":"summary","exact":"DeepSeek","prefix":"","suffix":"","start":0,"end":0,"color":"green","note":"","created":1,"updated":1}],"deleted":{}}"#;
     let state = state.apply(Action::HighlightsLoaded(plan(Ok(Some(stored)), Stored::Highlights, decode)));

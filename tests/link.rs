@@ -117,7 +117,7 @@ mod following {
     const EXPORT: &str = "us-export-controls-and-their-effectiveness";
 
     fn at_episode() -> State {
-        State::new(Some(parse_episode(SEED).unwrap()), None).apply(Action::Navigate(None))
+        State::new(Some(std::rc::Rc::new(parse_episode(SEED).unwrap())), None).apply(Action::Navigate(None))
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! The reducer: every user action on the reading view, applied to the real seed.
 
+use std::rc::Rc;
+
 use earmark::core::parse::parse;
 use earmark::core::state::{Action, LoadError, Route, State};
 use earmark::core::storage::{plan_load, Notice, StorageFault};
@@ -10,7 +12,7 @@ const EXPORT: &str = "us-export-controls-and-their-effectiveness";
 const IMPACT: &str = "deepseeks-impact-and-the-reactions-to-its-releases";
 
 fn loaded() -> State {
-    let state = State::new(Some(parse(SEED).unwrap()), None);
+    let state = State::new(Some(Rc::new(parse(SEED).unwrap())), None);
     state.apply(Action::Navigate(None)).apply(Action::Restored(plan_load(Ok(None))))
 }
 
@@ -20,7 +22,7 @@ fn open_ids(state: &State) -> Vec<&str> {
 
 #[test]
 fn the_first_render_shows_the_pages_own_episode_and_nothing_else_yet() {
-    let state = State::new(Some(parse(SEED).unwrap()), None);
+    let state = State::new(Some(Rc::new(parse(SEED).unwrap())), None);
     assert_eq!(state.route, Route::Episode);
     assert_eq!(state.episode().map(|e| e.id.as_str()), Some("the-truth-about-deepseek"));
     assert!(state.open.is_empty());
@@ -35,14 +37,14 @@ fn the_first_render_shows_the_pages_own_episode_and_nothing_else_yet() {
 fn an_insight_page_starts_with_that_insight_open() {
     let cases: &[(&str, &[&str])] = &[(RACE, &[RACE]), ("the-competitive-landscape-of-ai-between", &[]), ("nope", &[])];
     for (opened, open) in cases {
-        let state = State::new(Some(parse(SEED).unwrap()), Some(opened));
+        let state = State::new(Some(Rc::new(parse(SEED).unwrap())), Some(opened));
         assert_eq!(open_ids(&state), *open, "{opened}");
     }
 }
 
 #[test]
 fn navigation_shows_the_home_episode_or_fetches_another() {
-    let home = State::new(Some(parse(SEED).unwrap()), None);
+    let home = State::new(Some(Rc::new(parse(SEED).unwrap())), None);
     let nowhere = State::new(None, None);
     let cases: &[(&State, Option<&str>, Route)] = &[
         (&home, None, Route::Episode),
@@ -75,7 +77,7 @@ fn a_fetched_episode_is_shown_only_while_it_is_awaited() {
         assert_eq!(loading.apply(Action::Loaded { slug: episode.id.clone(), episode: Err(error) }).route, route);
     }
     // Going back to the page's own episode needs no fetch.
-    let home = State::new(Some(episode.clone()), None);
+    let home = State::new(Some(Rc::new(episode.clone())), None);
     let away = home.apply(Action::Navigate(Some("other".into())));
     assert_eq!(away.apply(Action::Navigate(None)).route, Route::Episode);
 }
@@ -136,7 +138,7 @@ fn expand_all_opens_every_deep_dive() {
 
 #[test]
 fn restoring_keeps_known_sections_and_drops_stale_ones() {
-    let state = State::new(Some(parse(SEED).unwrap()), None).apply(Action::Navigate(None));
+    let state = State::new(Some(Rc::new(parse(SEED).unwrap())), None).apply(Action::Navigate(None));
     let raw = format!(r#"{{"version":1,"open":["{EXPORT}","a-section-that-was-removed"]}}"#);
     let state = state.apply(Action::Restored(plan_load(Ok(Some(&raw)))));
     assert_eq!(open_ids(&state), [EXPORT]);
@@ -145,7 +147,7 @@ fn restoring_keeps_known_sections_and_drops_stale_ones() {
 
 #[test]
 fn a_section_opened_before_storage_answers_stays_open() {
-    let state = State::new(Some(parse(SEED).unwrap()), None).apply(Action::Navigate(None)).apply(Action::Toggle(RACE.into()));
+    let state = State::new(Some(Rc::new(parse(SEED).unwrap())), None).apply(Action::Navigate(None)).apply(Action::Toggle(RACE.into()));
     let raw = format!(r#"{{"version":1,"open":["{EXPORT}"]}}"#);
     let state = state.apply(Action::Restored(plan_load(Ok(Some(&raw)))));
     assert_eq!(open_ids(&state), [RACE, EXPORT]);
@@ -153,7 +155,7 @@ fn a_section_opened_before_storage_answers_stays_open() {
 
 #[test]
 fn storage_faults_become_notices_and_stop_writes() {
-    let state = State::new(Some(parse(SEED).unwrap()), None).apply(Action::Navigate(None));
+    let state = State::new(Some(Rc::new(parse(SEED).unwrap())), None).apply(Action::Navigate(None));
     let blocked = state.apply(Action::Restored(plan_load(Err(StorageFault::Blocked))));
     assert!(blocked.restored && !blocked.persist);
     assert_eq!(blocked.notices, [Notice::StorageBlocked]);
@@ -181,7 +183,7 @@ fn navigating_to_another_episode_resets_the_open_sections() {
 
 #[test]
 fn a_restore_for_no_episode_is_ignored() {
-    let state = State::new(Some(parse(SEED).unwrap()), None).apply(Action::Navigate(Some("nope".into())));
+    let state = State::new(Some(Rc::new(parse(SEED).unwrap())), None).apply(Action::Navigate(Some("nope".into())));
     let after = state.apply(Action::Restored(plan_load(Ok(Some(r#"{"version":1,"open":[]}"#)))));
     assert_eq!(after, state);
 }

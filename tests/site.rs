@@ -96,7 +96,7 @@ fn every_episode_page_holds_its_episode_as_text() {
         assert_eq!(html.matches("hidden=\"until-found\"").count(), episode.deep_dives.len(), "{name}");
         // The episode travels with its page, as the documented model.
         let data: PageData = serde_json::from_value(block(&html, "application/json")).unwrap();
-        assert_eq!(&data.episode, episode, "{name}: the data block is not the episode");
+        assert_eq!(&*data.episode, episode, "{name}: the data block is not the episode");
         assert_eq!(data.insight, None);
         let ld = block(&html, "application/ld+json");
         assert_eq!(ld["@type"], "PodcastEpisode", "{name}");

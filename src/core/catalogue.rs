@@ -6,6 +6,8 @@
 //! carries its own episode as a [`PageData`] block. So the wasm is the same size for one
 //! episode or three hundred, and no text parser runs in the browser.
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
@@ -37,7 +39,9 @@ pub struct Catalogue {
 /// as the build's was, so that hydration finds the same tree.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageData {
-    pub episode: Episode,
+    /// Shared with the reader's state rather than copied: on a long episode a copy is half a
+    /// megabyte of memory.
+    pub episode: Rc<Episode>,
     /// On an insight's own page (`<episode>/<insight>/`), that insight: shown opened.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub insight: Option<String>,

@@ -90,7 +90,7 @@ impl Kind<'_> {
             Kind::Catalogue => return None,
         };
         let catalogue = (episodes >= 2).then(|| format!("{}episodes/", self.to_root()));
-        Some(PageData { episode: episode.clone(), insight, catalogue, insight_pages })
+        Some(PageData { episode: std::rc::Rc::new(episode.clone()), insight, catalogue, insight_pages })
     }
 }
 

@@ -199,8 +199,7 @@ impl State {
     /// once, with `opened` open (an insight's own page), or waiting for an episode. It is
     /// made from what the page carries and nothing else, in the browser as in the build's
     /// server renderer, so that hydration finds the same tree.
-    pub fn new(home: Option<Episode>, opened: Option<&str>) -> State {
-        let home = home.map(Rc::new);
+    pub fn new(home: Option<Rc<Episode>>, opened: Option<&str>) -> State {
         let mut state = State {
             home: home.clone(),
             shown: None,

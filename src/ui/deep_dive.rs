@@ -13,7 +13,7 @@ use yew::prelude::*;
 use crate::core::model::Episode;
 use crate::core::search::{segment_index, SegmentKind};
 use crate::ui::segment_text::SegmentText;
-use crate::ui::share_button::ShareButton;
+use crate::ui::share_button::share_button;
 
 #[derive(Properties, PartialEq)]
 pub struct DeepDiveProps {
@@ -90,7 +90,7 @@ pub fn DeepDive(props: &DeepDiveProps) -> Html {
                     <span class="earmark-chevron" aria-hidden="true"></span>
                 </button>
             </h3>
-            <ShareButton label={dive.label()} {onshare} />
+            { share_button(&dive.label(), onshare) }
             </div>
             { panel }
         </div>

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::core::model::Episode;
 use crate::core::search::{segment_index, SegmentKind};
 use crate::ui::segment_text::SegmentText;
-use crate::ui::share_button::ShareButton;
+use crate::ui::share_button::share_button;
 
 #[derive(Properties, PartialEq)]
 pub struct TakeawaysProps {
@@ -35,7 +35,7 @@ pub fn Takeaways(props: &TakeawaysProps) -> Html {
                             <p class="earmark-takeaway-text" data-seg={seg.to_string()}>
                                 <SegmentText {seg} text={takeaway.text.clone()} />
                             </p>
-                            <ShareButton label={takeaway.label()} {onshare} />
+                            { share_button(&takeaway.label(), onshare) }
                         </li>
                     }
                 }) }
