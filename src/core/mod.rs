@@ -24,3 +24,4 @@ pub mod search;
 pub mod slug;
 pub mod state;
 pub mod storage;
+pub mod transcript;
