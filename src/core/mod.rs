@@ -20,6 +20,7 @@ mod fold_table;
 pub mod model;
 pub mod page;
 pub mod parse;
+pub mod provenance;
 pub mod search;
 pub mod slug;
 pub mod state;
