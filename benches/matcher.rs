@@ -29,6 +29,7 @@ fn median_time(mut f: impl FnMut()) -> std::time::Duration {
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     use std::hint::black_box;
+
     use earmark::core::parse::parse;
     use earmark::core::search::{segments, SearchIndex};
 
