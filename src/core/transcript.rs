@@ -433,21 +433,7 @@ const WORDS_PER_PARAGRAPH: usize = 60;
 /// (word-level transcripts give one word each) are merged into one cue, split into paragraphs
 /// at sentence ends.
 fn parse_json(text: &str) -> Result<Transcript, FormatError> {
-    let doc: Value = serde_json::from_str(text)
-        .map_err(|e| at_line(e.line(), format!("expected a JSON transcript, found text that is not JSON ({e})")))?;
-    let Some(object) = doc.as_object() else {
-        return Err(at_path("", "expected an object with \"version\" and \"segments\""));
-    };
-    match object.get("version") {
-        Some(Value::String(_)) => {}
-        Some(other) => return Err(at_path("version", format!("expected a version string such as \"1.0.0\", found {other}"))),
-        None => return Err(at_path("version", "expected a version string such as \"1.0.0\", found nothing")),
-    }
-    let segments = match object.get("segments") {
-        Some(Value::Array(segments)) => segments,
-        Some(other) => return Err(at_path("segments", format!("expected an array of segments, found {}", kind(other)))),
-        None => return Err(at_path("segments", "expected an array of segments, found nothing")),
-    };
+    let segments = json_list(text, "a JSON transcript", "1.0.0", "segments")?;
     let mut cues: Vec<Cue> = Vec::new();
     let mut words_in_last = 0;
     for (i, segment) in segments.iter().enumerate() {
@@ -494,6 +480,25 @@ fn parse_json(text: &str) -> Result<Transcript, FormatError> {
         }
     }
     Ok(Transcript { cues })
+}
+
+/// The array `field` of a Podcasting 2.0 JSON document (`what`): an object with a `version`
+/// string (such as `version`) and that array.
+fn json_list(text: &str, what: &str, version: &str, field: &str) -> Result<Vec<Value>, FormatError> {
+    let doc: Value = serde_json::from_str(text).map_err(|e| at_line(e.line(), format!("expected {what}, found text that is not JSON ({e})")))?;
+    let Value::Object(mut object) = doc else {
+        return Err(at_path("", format!("expected an object with \"version\" and \"{field}\"")));
+    };
+    match object.get("version") {
+        Some(Value::String(_)) => {}
+        Some(other) => return Err(at_path("version", format!("expected a version string such as \"{version}\", found {other}"))),
+        None => return Err(at_path("version", format!("expected a version string such as \"{version}\", found nothing"))),
+    }
+    match object.remove(field) {
+        Some(Value::Array(list)) => Ok(list),
+        Some(other) => Err(at_path(field, format!("expected an array of {field}, found {}", kind(&other)))),
+        None => Err(at_path(field, format!("expected an array of {field}, found nothing"))),
+    }
 }
 
 fn kind(value: &Value) -> &'static str {
@@ -602,21 +607,7 @@ fn clock(text: &str) -> Option<u64> {
 /// by start.
 pub fn parse_chapters(text: &str) -> Result<Vec<Chapter>, FormatError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let doc: Value = serde_json::from_str(text)
-        .map_err(|e| at_line(e.line(), format!("expected JSON chapters, found text that is not JSON ({e})")))?;
-    let Some(object) = doc.as_object() else {
-        return Err(at_path("", "expected an object with \"version\" and \"chapters\""));
-    };
-    match object.get("version") {
-        Some(Value::String(_)) => {}
-        Some(other) => return Err(at_path("version", format!("expected a version string such as \"1.2.0\", found {other}"))),
-        None => return Err(at_path("version", "expected a version string such as \"1.2.0\", found nothing")),
-    }
-    let list = match object.get("chapters") {
-        Some(Value::Array(list)) => list,
-        Some(other) => return Err(at_path("chapters", format!("expected an array of chapters, found {}", kind(other)))),
-        None => return Err(at_path("chapters", "expected an array of chapters, found nothing")),
-    };
+    let list = json_list(text, "JSON chapters", "1.2.0", "chapters")?;
     let mut chapters = Vec::with_capacity(list.len());
     for (i, chapter) in list.iter().enumerate() {
         let path = format!("chapters[{i}]");
