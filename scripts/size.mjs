@@ -58,7 +58,7 @@ if (!firstLoadOnly) {
 // names the service worker): the HTML, JS, wasm and CSS the browser fetches to show the page
 // and start the app. Not counted: the manifest's icons (Chromium fetches the 192 px one, 2.4 KB,
 // for its install prompt), and the offline copy the service worker makes once the page is live.
-const pages = urls.filter((url) => /^[^/]+\/index\.html$/.test(url) && !url.startsWith("episodes/"));
+const pages = urls.filter((url) => /^[^/.][^/]*\/index\.html$/.test(url) && !url.startsWith("episodes/"));
 if (pages.length === 0) {
   console.error(`no episode page (<episode>/index.html) in ${root}`);
   process.exit(2);
