@@ -17,7 +17,8 @@ if (asked && data) {
 // The wasm and its bindings download side by side, once the page has painted: the first paint
 // needs only the HTML and the stylesheet, and on a slow connection anything fetched before it
 // takes bandwidth from them (so the page has no preloads either). Where the browser paints
-// nothing (a hidden tab, a frame out of view), they start after 100 ms all the same.
+// nothing (a hidden tab, a frame out of view), they start after 100 ms all the same (later in
+// a background tab, whose timers the browser slows).
 await new Promise((painted) => {
   requestAnimationFrame(() => setTimeout(painted, 0));
   setTimeout(painted, 100);

@@ -101,7 +101,7 @@ fn version_1_is_upgraded_and_newer_versions_are_left_alone() {
     assert!(!newer.persist, "a newer document is never overwritten");
     assert_eq!(newer.notice, Some(Notice::HighlightsNewer));
 
-    for corrupt in ["", "[]", "{\"version\":2}", "{\"version\":2,\"highlights\":[{\"id\":1}]}", "{\"version\":0}", "not json"] {
+    for corrupt in ["", "[]", "[5]", "[2, []]", "{\"version\":2,\"version\":2,\"highlights\":[]}", "{\"version\":2}", "{\"version\":2,\"highlights\":[{\"id\":1}]}", "{\"version\":0}", "not json"] {
         assert_eq!(decode(corrupt), Err(DecodeError::Corrupt), "{corrupt:?}");
         let plan = plan(Ok(Some(corrupt)), Stored::Highlights, decode);
         assert_eq!(plan.quarantine.as_deref(), Some(corrupt), "the raw value is kept aside");

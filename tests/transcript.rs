@@ -99,6 +99,28 @@ fn json_splits_a_long_turn_into_paragraphs_at_sentence_ends() {
 }
 
 #[test]
+fn json_orders_segments_before_making_turns() {
+    let text = r#"{"version":"1.0.0","segments":[
+        {"speaker":"Ada","startTime":10,"endTime":11,"body":"later."},
+        {"speaker":"Ada","startTime":1,"endTime":2,"body":"earlier."}]}"#;
+    assert_eq!(TranscriptFormat::Json.parse(text).unwrap().cues, [cue(1_000, Some(11_000), Some("Ada"), "earlier. later.")]);
+}
+
+#[test]
+fn html_paragraphs_keep_their_inline_elements() {
+    let text = "<time>0:01</time><p>Look <picture>x</picture> here, <pre>y</pre>.</p>";
+    assert_eq!(TranscriptFormat::Html.parse(text).unwrap().cues, [cue(1_000, None, None, "Look x here, y.")]);
+}
+
+#[test]
+fn a_long_html_transcript_parses_in_one_pass() {
+    // Two megabytes: reading it in time proportional to its length takes milliseconds; a
+    // parser that went back to the start for each tag took minutes.
+    let text = "<time>0:00</time><p>a</p>\n".repeat(80_000);
+    assert_eq!(TranscriptFormat::Html.parse(&text).unwrap().cues.len(), 80_000);
+}
+
+#[test]
 fn html_reads_cite_time_and_paragraphs() {
     let cues = read("features.html").cues;
     let expected = [

@@ -215,11 +215,13 @@ pub struct HeightMessage {
 
 #[derive(Debug, PartialEq, Serialize)]
 struct Height {
-    height: f64,
+    /// Whole pixels: an integer needs no float formatting in the browser build.
+    height: u32,
 }
 
 pub fn height_message(height: f64) -> HeightMessage {
-    HeightMessage { earmark: Height { height: height.max(0.0).ceil() } }
+    // `as` saturates: NaN and negatives become 0, and absurd heights the largest u32.
+    HeightMessage { earmark: Height { height: height.max(0.0).ceil() as u32 } }
 }
 
 /// The `earmark:*` events an instance dispatches on its host element, with their `detail`.
@@ -237,8 +239,18 @@ pub enum Event<'a> {
     Search { query: &'a str, matches: usize },
     /// The reader shared or copied a link.
     Share { insight: &'a str, url: &'a str },
-    /// The reader made (`created`), edited (`updated`) or deleted (`deleted`) a highlight.
-    Highlight { action: &'a str, annotation: Annotation },
+    /// The reader made, edited or deleted a highlight.
+    Highlight { action: HighlightAction, annotation: Annotation },
+}
+
+/// What happened to a highlight, as `earmark:highlight` names it: `created` (also when Undo
+/// brings one back), `edited` (its note), `deleted`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HighlightAction {
+    Created,
+    Edited,
+    Deleted,
 }
 
 impl Event<'_> {
@@ -346,8 +358,9 @@ mod tests {
             assert_eq!(command(other.clone()), None, "{other}");
         }
         let sent = |height| serde_json::to_value(height_message(height)).unwrap();
-        assert_eq!(sent(120.2), json!({"earmark": {"height": 121.0}}));
-        assert_eq!(sent(-3.0), json!({"earmark": {"height": 0.0}}));
+        assert_eq!(sent(120.2), json!({"earmark": {"height": 121}}));
+        assert_eq!(sent(-3.0), json!({"earmark": {"height": 0}}));
+        assert_eq!(sent(f64::NAN), json!({"earmark": {"height": 0}}));
     }
 
     #[test]
@@ -363,6 +376,30 @@ mod tests {
         for (event, name, detail) in cases {
             assert_eq!(event.name(), name);
             assert_eq!(serde_json::to_value(&event).unwrap(), detail);
+        }
+        // A highlight's event carries its annotation (see `export::annotation`) and the action.
+        let episode = crate::parse::parse(include_str!("../../seeds/000_7a0b873023e3994b.txt")).unwrap();
+        let h = crate::highlights::Highlight {
+            id: "h1".into(),
+            insight: crate::highlights::SUMMARY.into(),
+            exact: "prominent expert".into(),
+            prefix: String::new(),
+            suffix: String::new(),
+            start: 0,
+            end: 16,
+            color: crate::highlights::Color::default(),
+            note: String::new(),
+            created: 0,
+            updated: 0,
+        };
+        let annotation = crate::export::annotation(&episode, &h, &crate::link::Base::Pages("https://pod.example/".into()));
+        for (action, text) in [(HighlightAction::Created, "created"), (HighlightAction::Edited, "edited"), (HighlightAction::Deleted, "deleted")] {
+            let event = Event::Highlight { action, annotation: annotation.clone() };
+            assert_eq!(event.name(), "earmark:highlight");
+            let detail = serde_json::to_value(&event).unwrap();
+            assert_eq!(detail["action"], text);
+            assert_eq!(detail["annotation"]["type"], "Annotation");
+            assert_eq!(detail["annotation"]["id"], "urn:earmark:highlight:h1");
         }
     }
 }

@@ -128,7 +128,8 @@ pub fn parse_iso_time(text: &str) -> Option<u64> {
 
 /// One highlight as a W3C Web Annotation: what the JSON export lists, and what the host API's
 /// `highlights()` and `earmark:highlight` events hand to a host page. Typed rather than built
-/// as a `serde_json::Value`: the browser build then carries no code for `Value`'s tree.
+/// as a `serde_json::Value`: writing a `Value` tree costs code in the browser build, and only
+/// [`import`], which must read any JSON a reader hands it, builds one.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Annotation {
     pub id: String,

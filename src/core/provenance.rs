@@ -36,12 +36,14 @@ const STOP_WORDS: &[&str] = &[
     "where", "which", "while", "who", "whom", "why", "will", "with", "would", "yes", "you", "your",
 ];
 
-/// A passage: cues `first..=last`, starting at `start` milliseconds.
+/// A passage: cues `first..=last`, and within it the cue that matches best (`anchor`, which
+/// starts at `time` milliseconds): where a reader is taken, with the passage marked around it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Passage {
     pub first: usize,
     pub last: usize,
-    pub start: u64,
+    pub anchor: usize,
+    pub time: u64,
     /// The share of the insight's word weight found in the passage (0 to 1).
     pub coverage: f64,
 }
@@ -58,9 +60,13 @@ pub struct PassageIndex {
     /// sorted by term: a sorted vector rather than a map keeps the browser build from carrying
     /// another map type.
     postings: Vec<(String, u32, Vec<(u32, u32)>)>,
-    /// How many cues there are: rarity is counted over cues, since passages overlap (a word of
-    /// one cue is in every passage that covers that cue).
-    cues: usize,
+    /// Term → (cue, count in it), sorted by term: to find the best cue of the best passage.
+    cue_postings: Vec<(String, Vec<(u32, u32)>)>,
+    /// Each cue's length in words, and their average.
+    cue_lengths: Vec<u32>,
+    cue_average: f64,
+    /// Each cue's start.
+    starts: Vec<u64>,
 }
 
 /// The words of `text` that count: folded, split at anything but letters and digits, stop
@@ -105,17 +111,24 @@ impl PassageIndex {
         let mut passages = Vec::with_capacity(cues.len());
         let mut lengths = Vec::with_capacity(cues.len());
         let mut postings: Vec<(String, u32, Vec<(u32, u32)>)> = Vec::new();
-        for cue_words in &words {
+        let mut cue_postings: Vec<(String, Vec<(u32, u32)>)> = Vec::new();
+        for (cue, cue_words) in words.iter().enumerate() {
             let mut seen: Vec<&str> = cue_words.iter().map(String::as_str).collect();
             seen.sort_unstable();
-            seen.dedup();
-            for word in seen {
+            for word in seen.chunk_by(|a, b| a == b) {
+                let (word, count) = (word[0], word.len() as u32);
                 match postings.binary_search_by(|(term, _, _)| term.as_str().cmp(word)) {
                     Ok(at) => postings[at].1 += 1,
                     Err(at) => postings.insert(at, (word.to_string(), 1, Vec::new())),
                 }
+                match cue_postings.binary_search_by(|(term, _)| term.as_str().cmp(word)) {
+                    Ok(at) => cue_postings[at].1.push((cue as u32, count)),
+                    Err(at) => cue_postings.insert(at, (word.to_string(), vec![(cue as u32, count)])),
+                }
             }
         }
+        let cue_lengths: Vec<u32> = words.iter().map(|w| w.len() as u32).collect();
+        let cue_average = mean(&cue_lengths);
         let mut counts: Vec<(&str, u32)> = Vec::new();
         for first in 0..cues.len() {
             // A passage runs from `first` until it holds about PASSAGE_WORDS words (always one
@@ -141,13 +154,15 @@ impl PassageIndex {
             lengths.push(words[first..=last].iter().map(|w| w.len() as u32).sum());
             passages.push((first, last, cues[first].start));
         }
-        let average = if lengths.is_empty() { 0.0 } else { lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len() as f64 };
-        PassageIndex { passages, lengths, average, postings, cues: cues.len() }
+        let average = mean(&lengths);
+        let starts = cues.iter().map(|cue| cue.start).collect();
+        PassageIndex { passages, lengths, average, postings, cue_postings, cue_lengths, cue_average, starts }
     }
 
-    /// How rare a term held by `df` cues is (BM25's inverse document frequency).
+    /// How rare a term held by `df` cues is (BM25's inverse document frequency). Counted over
+    /// cues, since passages overlap (a word of one cue is in every passage that covers it).
     fn idf(&self, df: u32) -> f64 {
-        let (n, df) = (self.cues as f64, f64::from(df));
+        let (n, df) = (self.starts.len() as f64, f64::from(df));
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
@@ -184,8 +199,35 @@ impl PassageIndex {
         if distinct < MIN_WORDS || coverage < MIN_COVERAGE {
             return None;
         }
-        let (first, last, start) = self.passages[best];
-        Some(Passage { first, last, start, coverage })
+        let (first, last, _) = self.passages[best];
+        let anchor = self.anchor(&query, first, last);
+        Some(Passage { first, last, anchor, time: self.starts[anchor], coverage })
+    }
+
+    /// The cue of `first..=last` that matches `query` best, by the same BM25 over single cues;
+    /// the earliest on a tie.
+    fn anchor(&self, query: &[String], first: usize, last: usize) -> usize {
+        let mut scores = vec![0.0f64; last + 1 - first];
+        for term in query {
+            let Ok(at) = self.cue_postings.binary_search_by(|(t, _)| t.as_str().cmp(term)) else { continue };
+            let (_, cues) = &self.cue_postings[at];
+            let idf = self.idf(cues.len() as u32);
+            for &(cue, count) in cues.iter().filter(|(cue, _)| (first..=last).contains(&(*cue as usize))) {
+                let (tf, length) = (f64::from(count), f64::from(self.cue_lengths[cue as usize]));
+                let norm = 1.0 - B + B * length / self.cue_average.max(1.0);
+                scores[cue as usize - first] += idf * tf * (K1 + 1.0) / (tf + K1 * norm);
+            }
+        }
+        let (best, _) = scores.iter().enumerate().fold((0, f64::MIN), |(bi, bs), (i, &s)| if s > bs { (i, s) } else { (bi, bs) });
+        first + best
+    }
+}
+
+fn mean(values: &[u32]) -> f64 {
+    if values.is_empty() {
+        0.0
+    } else {
+        values.iter().map(|&v| f64::from(v)).sum::<f64>() / values.len() as f64
     }
 }
 

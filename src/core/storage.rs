@@ -52,13 +52,19 @@ pub enum DecodeError {
 
 /// Any stored document's `version`, read before the rest: a newer version's fields may not fit
 /// this build's types, and that is not corruption. (Reading the text twice, rather than into
-/// a `serde_json::Value` first, keeps `Value`'s code out of the browser build.)
+/// a `serde_json::Value` first, keeps `Value` out of loading.)
 #[derive(Deserialize)]
 struct Versioned {
     version: u64,
 }
 
+/// Only an object is a document: serde would also read a struct from an array (`[5]`), which
+/// must stay corrupt (moved aside), not become "newer" (left alone). An object that names
+/// `version` twice is corrupt too.
 pub(crate) fn version_of(raw: &str) -> Result<u64, DecodeError> {
+    if !raw.trim_start().starts_with('{') {
+        return Err(DecodeError::Corrupt);
+    }
     serde_json::from_str::<Versioned>(raw).map(|doc| doc.version).map_err(|_| DecodeError::Corrupt)
 }
 
@@ -252,6 +258,9 @@ mod tests {
             ("{", DecodeError::Corrupt),
             ("null", DecodeError::Corrupt),
             ("[\"a\"]", DecodeError::Corrupt),
+            // An array is no document, even where its first item would read as a version.
+            ("[5]", DecodeError::Corrupt),
+            ("[2, []]", DecodeError::Corrupt),
             (r#"{"open":["a"]}"#, DecodeError::Corrupt),
             (r#"{"version":"1","open":["a"]}"#, DecodeError::Corrupt),
             (r#"{"version":1,"open":"a"}"#, DecodeError::Corrupt),

@@ -211,45 +211,45 @@ fn entity(name: &str) -> Option<char> {
 }
 
 /// Text without its tags (`<i>`, `<c.loud>`, `<00:01.000>`, `{\an8}` of SubRip), entities
-/// decoded, runs of white space as one space, trimmed.
+/// decoded, runs of white space as one space, trimmed. A tag is `<` followed by a letter, `/`
+/// or a digit and closed by `>` on the same line, or `{\…}`; anything else is text, so
+/// "a < b and c > d" stays whole. A removed tag leaves nothing (`word<i>,</i>` reads
+/// "word,"), except a line break (`<br>`), which leaves a space.
 fn plain(text: &str) -> String {
     let mut kept = String::with_capacity(text.len());
     let mut rest = text;
     loop {
-        let next = rest.find(['<', '{']);
-        let Some(at) = next else {
+        let Some(at) = rest.find(['<', '{']) else {
             kept.push_str(rest);
             break;
         };
         kept.push_str(&rest[..at]);
-        let close = if rest[at..].starts_with('<') { '>' } else { '}' };
-        // A `{` that is not an `{\…}` override, or a `<` with no `>`, is text.
-        let is_tag = close == '>' || rest[at + 1..].starts_with('\\');
-        match rest[at + 1..].find(close).filter(|_| is_tag) {
+        let after = &rest[at + 1..];
+        let (opens, close) = if rest[at..].starts_with('<') {
+            (after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '/'), '>')
+        } else {
+            (after.starts_with('\\'), '}')
+        };
+        let end = after.find([close, '\n', '<']).filter(|&end| opens && after[end..].starts_with(close));
+        match end {
             Some(end) => {
-                kept.push(' ');
-                rest = &rest[at + 1 + end + 1..];
+                if after[..end].trim_end_matches('/').trim().eq_ignore_ascii_case("br") {
+                    kept.push(' ');
+                }
+                rest = &after[end + 1..];
             }
             None => {
                 kept.push_str(&rest[at..at + 1]);
-                rest = &rest[at + 1..];
+                rest = after;
             }
         }
     }
     collapse(&decode_entities(&kept))
 }
 
-/// Runs of white space as one space, trimmed; a space left before punctuation by a removed
-/// tag (`word <i>,</i>`) goes too.
+/// Runs of white space as one space, trimmed.
 fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() && !word.starts_with([',', '.', ';', ':', '!', '?', ')']) {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Lines of `text` with their 1-based numbers, CRLF or LF.
@@ -434,8 +434,7 @@ const WORDS_PER_PARAGRAPH: usize = 60;
 /// at sentence ends.
 fn parse_json(text: &str) -> Result<Transcript, FormatError> {
     let segments = json_list(text, "a JSON transcript", "1.0.0", "segments")?;
-    let mut cues: Vec<Cue> = Vec::new();
-    let mut words_in_last = 0;
+    let mut read = Vec::with_capacity(segments.len());
     for (i, segment) in segments.iter().enumerate() {
         let path = format!("segments[{i}]");
         let Some(segment) = segment.as_object() else {
@@ -456,9 +455,16 @@ fn parse_json(text: &str) -> Result<Transcript, FormatError> {
             None | Some(Value::Null) => None,
             Some(other) => return Err(at_path(&format!("{path}.speaker"), format!("expected a name, found {}", kind(other)))),
         };
-        if body.is_empty() {
-            continue;
+        if !body.is_empty() {
+            read.push((start, end, speaker, body));
         }
+    }
+    // Segments out of order are ordered by start before turns are made of them (stable: those
+    // that start together keep file order).
+    read.sort_by_key(|(start, ..)| *start);
+    let mut cues: Vec<Cue> = Vec::new();
+    let mut words_in_last = 0;
+    for (start, end, speaker, body) in read {
         let words = body.split_whitespace().count();
         match cues.last_mut() {
             // The same speaker goes on, unless a long paragraph just ended a sentence.
@@ -534,6 +540,8 @@ fn parse_html(text: &str) -> Result<Transcript, FormatError> {
     let mut cues = Vec::new();
     let (mut speaker, mut time) = (None::<String>, None::<u64>);
     let mut rest = text;
+    // The line of a place, counted only for an error: counting for every tag would make a
+    // long file cost the square of its length.
     let line_of = |rest: &str| text[..text.len() - rest.len()].matches('\n').count() + 1;
     while let Some(at) = rest.find('<') {
         rest = &rest[at..];
@@ -543,22 +551,20 @@ fn parse_html(text: &str) -> Result<Transcript, FormatError> {
             rest = &rest[open_end + 1..];
             continue;
         }
-        let line = line_of(rest);
-        let close = format!("</{name}");
         let body_start = open_end + 1;
-        let Some(body_len) = find_ascii_ci(&rest[body_start..], &close) else {
-            return Err(at_line(line, format!("expected <{name}> to be closed by </{name}>, found none")));
+        let Some(body_len) = closing_tag(&rest[body_start..], &name) else {
+            return Err(at_line(line_of(rest), format!("expected <{name}> to be closed by </{name}>, found none")));
         };
         let inner = &rest[body_start..body_start + body_len];
         match name.as_str() {
             "cite" => speaker = Some(plain(inner).trim_end_matches(':').trim().to_string()).filter(|s| !s.is_empty()),
             "time" => {
                 let value = plain(inner);
-                time = Some(clock(&value).ok_or_else(|| at_line(line, format!("expected a time such as 1:02:03 or 12:34, found {}", found(&value))))?);
+                time = Some(clock(&value).ok_or_else(|| at_line(line_of(rest), format!("expected a time such as 1:02:03 or 12:34, found {}", found(&value))))?);
             }
             _ => {
                 let Some(start) = time else {
-                    return Err(at_line(line, "expected a <time> before the paragraph, found none"));
+                    return Err(at_line(line_of(rest), "expected a <time> before the paragraph, found none"));
                 };
                 let text = plain(inner);
                 if !text.is_empty() {
@@ -572,10 +578,20 @@ fn parse_html(text: &str) -> Result<Transcript, FormatError> {
     Ok(Transcript { cues })
 }
 
-/// Where `needle` (ASCII) is in `haystack`, ignoring ASCII case.
-fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    (0..=h.len().checked_sub(n.len())?).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+/// Where the closing tag `</name>` (any case, white space allowed before `>`) starts in
+/// `html`; `</pre>` does not close a `<p>`.
+fn closing_tag(html: &str, name: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut from = 0;
+    while let Some(at) = html[from..].find("</").map(|i| from + i) {
+        let after = at + 2 + name.len();
+        let named = bytes.get(at + 2..after).is_some_and(|tag| tag.eq_ignore_ascii_case(name.as_bytes()));
+        if named && bytes.get(after).is_some_and(|&b| b == b'>' || b.is_ascii_whitespace()) {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
 }
 
 /// `h:mm:ss`, `mm:ss` or `m:ss`, with optional `.fff`.
@@ -684,9 +700,27 @@ mod tests {
 
     #[test]
     fn tags_go_and_white_space_collapses() {
-        assert_eq!(plain("<v Kevin>Hello <i>there</i> ,  <c.loud>friend</c></v>"), "Hello there, friend");
-        assert_eq!(plain("{\\an8}Top <00:00:01.000>timed"), "Top timed");
-        assert_eq!(plain("a < b and {braces}"), "a < b and {braces}");
+        let cases = [
+            ("<v Kevin>Hello <i>there</i>,  <c.loud>friend</c></v>", "Hello there, friend"),
+            ("{\\an8}Top <00:00:01.000>timed", "Top timed"),
+            ("word<i>,</i> then", "word, then"),
+            ("one<br>two<br/>three", "one two three"),
+            // Not tags: text that a transcript may hold.
+            ("a < b and {braces}", "a < b and {braces}"),
+            ("a < b and c > d", "a < b and c > d"),
+            ("if a<b\nthen b>a", "if a<b then b>a"),
+            ("We use .NET and ...so", "We use .NET and ...so"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(plain(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_closing_tag_is_the_whole_name() {
+        assert_eq!(closing_tag("Look <picture>x</picture> here</p>", "p"), Some(30));
+        assert_eq!(closing_tag("text</P >", "p"), Some(4));
+        assert_eq!(closing_tag("text</pre>", "p"), None);
     }
 
     #[test]

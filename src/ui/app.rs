@@ -9,7 +9,7 @@ use std::rc::Rc;
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
-use crate::core::embed::Event;
+use crate::core::embed::{Event, HighlightAction};
 use crate::core::export;
 use crate::core::highlights::{from_selection, Highlight, Selected};
 use crate::core::model::Episode;
@@ -67,7 +67,7 @@ fn now() -> u64 {
 }
 
 /// Tells the host of a highlight the reader made, edited or deleted, as a W3C annotation.
-fn announce(config: &Config, episode: &Episode, action: &str, h: &Highlight) {
+fn announce(config: &Config, episode: &Episode, action: HighlightAction, h: &Highlight) {
     let annotation = export::annotation(episode, h, &config.link_base());
     config.emit(Event::Highlight { action, annotation });
 }
@@ -169,7 +169,7 @@ pub fn App(props: &AppProps) -> Html {
                 .collect();
             let made = from_selection(episode, &kinds, &selected, color, now(), new_id);
             for h in &made {
-                announce(&config, episode, "created", h);
+                announce(&config, episode, HighlightAction::Created, h);
             }
             dispatcher.dispatch(Action::AddHighlights(made));
         })
@@ -200,7 +200,7 @@ pub fn App(props: &AppProps) -> Html {
         let config = config.clone();
         use_callback((episode.clone(), collection.clone(), dispatcher.clone()), move |(id, note): (String, String), (episode, collection, dispatcher)| {
             if let (Some(episode), Some(h)) = (episode, collection.get(&id)) {
-                announce(&config, episode, "edited", &Highlight { note: note.clone(), updated: now(), ..h.clone() });
+                announce(&config, episode, HighlightAction::Edited, &Highlight { note: note.clone(), updated: now(), ..h.clone() });
             }
             dispatcher.dispatch(Action::EditNote { id, note, at: now() });
         })
@@ -209,7 +209,7 @@ pub fn App(props: &AppProps) -> Html {
         let config = config.clone();
         use_callback((episode.clone(), collection.clone(), dispatcher.clone()), move |id: String, (episode, collection, dispatcher)| {
             if let (Some(episode), Some(h)) = (episode, collection.get(&id)) {
-                announce(&config, episode, "deleted", h);
+                announce(&config, episode, HighlightAction::Deleted, h);
             }
             dispatcher.dispatch(Action::DeleteHighlight { id, at: now() });
         })
@@ -219,7 +219,7 @@ pub fn App(props: &AppProps) -> Html {
         let undone = state.0.highlights.undo.clone();
         use_callback((episode.clone(), undone, dispatcher.clone()), move |(), (episode, undone, dispatcher)| {
             if let (Some(episode), Some(h)) = (episode, undone) {
-                announce(&config, episode, "created", h);
+                announce(&config, episode, HighlightAction::Created, h);
             }
             dispatcher.dispatch(Action::UndoDelete { at: now() });
         })
