@@ -222,6 +222,11 @@ fn malformed_transcripts_say_where_and_what() {
             "{\"version\": \"1\", \"segments\": [{\"startTime\": 5, \"body\": 7}]}",
             "segments[0].body: expected the text as a string, found a number",
         ),
+        (
+            TranscriptFormat::Json,
+            "{\"version\": \"1\", \"segments\": [{\"startTime\": 5, \"body\": null}]}",
+            "segments[0].body: expected the text as a string, found null",
+        ),
         (TranscriptFormat::Html, "<time>0:00</time>\n<p>Hi", "line 2: expected <p> to be closed by </p>, found none"),
         (TranscriptFormat::Html, "<p>Hi</p>", "line 1: expected a <time> before the paragraph, found none"),
         (TranscriptFormat::Html, "\n<time>soon</time>", "line 2: expected a time such as 1:02:03 or 12:34, found \"soon\""),
@@ -245,6 +250,10 @@ fn malformed_chapters_say_where_and_what() {
         ("{\"version\": \"1.2.0\", \"chapters\": [{\"startTime\": 0, \"title\": 3}]}", "chapters[0].title: expected a string, found a number"),
         ("{\"version\": \"1.2.0\", \"chapters\": [{\"startTime\": 0, \"location\": {}}]}", "chapters[0].location.name: expected the place's name as a string"),
         ("{\"version\": \"1.2.0\", \"chapters\": [1]}", "chapters[0]: expected a chapter object, found a number"),
+        (
+            "{\"version\": \"1.2.0\", \"chapters\": [{\"startTime\": 60, \"endTime\": 30}]}",
+            "chapters[0].endTime: expected an end after the start (1:00), found 0:30",
+        ),
     ];
     for (text, message) in cases {
         match parse_chapters(text) {

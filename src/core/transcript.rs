@@ -440,21 +440,15 @@ fn parse_json(text: &str) -> Result<Transcript, FormatError> {
         let Some(segment) = segment.as_object() else {
             return Err(at_path(&path, format!("expected a segment object, found {}", kind(segment))));
         };
-        let start = seconds(segment.get("startTime"), &format!("{path}.startTime"), true)?.unwrap_or_default();
-        let end = seconds(segment.get("endTime"), &format!("{path}.endTime"), false)?;
-        if let Some(end) = end.filter(|&end| end < start) {
-            return Err(at_path(&format!("{path}.endTime"), format!("expected an end after the start ({}), found {}", format_time(start), format_time(end))));
-        }
-        let body = match segment.get("body") {
-            Some(Value::String(body)) => plain(body),
-            Some(other) => return Err(at_path(&format!("{path}.body"), format!("expected the text as a string, found {}", kind(other)))),
-            None => return Err(at_path(&format!("{path}.body"), "expected the text as a string, found nothing")),
+        let (start, end) = span(segment, &path)?;
+        let body = match string(segment, &path, "body", "the text as a string")? {
+            Some(body) => plain(body),
+            None => {
+                let found = if segment.contains_key("body") { "null" } else { "nothing" };
+                return Err(at_path(&format!("{path}.body"), format!("expected the text as a string, found {found}")));
+            }
         };
-        let speaker = match segment.get("speaker") {
-            Some(Value::String(name)) => Some(collapse(name)).filter(|name| !name.is_empty()),
-            None | Some(Value::Null) => None,
-            Some(other) => return Err(at_path(&format!("{path}.speaker"), format!("expected a name, found {}", kind(other)))),
-        };
+        let speaker = string(segment, &path, "speaker", "a name")?.map(collapse).filter(|name| !name.is_empty());
         if !body.is_empty() {
             read.push((start, end, speaker, body));
         }
@@ -515,6 +509,27 @@ fn kind(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+/// An entry's `startTime` (required) and `endTime` (optional, not before the start), in
+/// milliseconds: a transcript's segment or a chapter at `path`.
+fn span(entry: &serde_json::Map<String, Value>, path: &str) -> Result<(u64, Option<u64>), FormatError> {
+    let start = seconds(entry.get("startTime"), &format!("{path}.startTime"), true)?.unwrap_or_default();
+    let end = seconds(entry.get("endTime"), &format!("{path}.endTime"), false)?;
+    if let Some(end) = end.filter(|&end| end < start) {
+        return Err(at_path(&format!("{path}.endTime"), format!("expected an end after the start ({}), found {}", format_time(start), format_time(end))));
+    }
+    Ok((start, end))
+}
+
+/// An entry's optional string `field`: `None` when absent or null, an error naming what was
+/// `expected` when it is anything but a string.
+fn string<'a>(entry: &'a serde_json::Map<String, Value>, path: &str, field: &str, expected: &str) -> Result<Option<&'a str>, FormatError> {
+    match entry.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text)),
+        Some(other) => Err(at_path(&format!("{path}.{field}"), format!("expected {expected}, found {}", kind(other)))),
     }
 }
 
@@ -630,14 +645,9 @@ pub fn parse_chapters(text: &str) -> Result<Vec<Chapter>, FormatError> {
         let Some(chapter) = chapter.as_object() else {
             return Err(at_path(&path, format!("expected a chapter object, found {}", kind(chapter))));
         };
-        let start = seconds(chapter.get("startTime"), &format!("{path}.startTime"), true)?.unwrap_or_default();
-        let end = seconds(chapter.get("endTime"), &format!("{path}.endTime"), false)?;
+        let (start, end) = span(chapter, &path)?;
         let string = |field: &str| -> Result<Option<String>, FormatError> {
-            match chapter.get(field) {
-                None | Some(Value::Null) => Ok(None),
-                Some(Value::String(s)) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
-                Some(other) => Err(at_path(&format!("{path}.{field}"), format!("expected a string, found {}", kind(other)))),
-            }
+            Ok(string(chapter, &path, field, "a string")?.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string))
         };
         let toc = match chapter.get("toc") {
             None | Some(Value::Null) => true,
