@@ -189,8 +189,10 @@ fn serve(mut stream: TcpStream, site: &Site, reports: &Mutex<Vec<String>>) -> st
         body
     };
     let found = status.starts_with("200");
-    // Weak: the same tag names the plain and the compressed bodies.
-    let etag = format!("W/\"{:016x}\"", fnv1a(&body));
+    // Weak: the same tag names the plain and the compressed bodies. The hash also keys the
+    // compressed copies.
+    let hash = fnv1a(&body);
+    let etag = format!("W/\"{hash:016x}\"");
     if found && known.split(',').any(|tag| tag.trim() == etag) {
         let head = format!("HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\nCache-Control: {}\r\nConnection: close\r\n\r\n", cache_control(site, path));
         stream.write_all(head.as_bytes())?;
@@ -198,9 +200,9 @@ fn serve(mut stream: TcpStream, site: &Site, reports: &Mutex<Vec<String>>) -> st
     }
     let compressible = !matches!(content_type, "image/png" | "application/octet-stream");
     let (body, encoding) = match (site.compress && found && compressible, encodings(&accepts)) {
-        (true, (true, _)) => (compressed::brotli(&body), Some("br")),
-        (true, (false, true)) => (compressed::gzip(&body), Some("gzip")),
-        _ => (body, None),
+        (true, (true, _)) => (compressed::brotli(hash, &body), Some("br")),
+        (true, (false, true)) => (compressed::gzip(hash, &body), Some("gzip")),
+        _ => (Arc::new(body), None),
     };
     let mut head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: {}\r\nConnection: close\r\n",
@@ -260,22 +262,22 @@ mod compressed {
 
     type Cache = Mutex<HashMap<(u64, &'static str), Arc<Vec<u8>>>>;
 
-    fn kept(body: &[u8], kind: &'static str, make: impl FnOnce(&[u8]) -> Vec<u8>) -> Vec<u8> {
+    /// The `kind` compression of `body`, whose FNV-1a hash is `hash`: made once, then shared.
+    fn kept(hash: u64, body: &[u8], kind: &'static str, make: impl FnOnce(&[u8]) -> Vec<u8>) -> Arc<Vec<u8>> {
         static CACHE: OnceLock<Cache> = OnceLock::new();
-        let key = (super::fnv1a(body), kind);
         let cache = CACHE.get_or_init(Cache::default);
-        if let Some(found) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
-            return found.to_vec();
+        if let Some(found) = cache.lock().ok().and_then(|c| c.get(&(hash, kind)).cloned()) {
+            return found;
         }
         let made = Arc::new(make(body));
         if let Ok(mut cache) = cache.lock() {
-            cache.insert(key, made.clone());
+            cache.insert((hash, kind), made.clone());
         }
-        made.to_vec()
+        made
     }
 
-    pub fn brotli(body: &[u8]) -> Vec<u8> {
-        kept(body, "br", |body| {
+    pub fn brotli(hash: u64, body: &[u8]) -> Arc<Vec<u8>> {
+        kept(hash, body, "br", |body| {
             let mut out = Vec::new();
             let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
             let _ = brotli::BrotliCompress(&mut &body[..], &mut out, &params);
@@ -283,8 +285,8 @@ mod compressed {
         })
     }
 
-    pub fn gzip(body: &[u8]) -> Vec<u8> {
-        kept(body, "gzip", |body| {
+    pub fn gzip(hash: u64, body: &[u8]) -> Arc<Vec<u8>> {
+        kept(hash, body, "gzip", |body| {
             let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
             let _ = encoder.write_all(body);
             encoder.finish().unwrap_or_default()
