@@ -10,7 +10,8 @@
 //!   the two pages. Also: when the app is live (hydrated) and when search has answered a
 //!   keystroke.
 //! - **Catalogue scale**: the builds with 1, 30 and 300 synthetic episodes
-//!   (`target/scale/dist-<n>`): wasm bytes, first-load bytes of one episode page (brotli -q 11),
+//!   (`target/scale/dist-<n>`): wasm bytes, what a first visit to one episode page downloads
+//!   (as `./dev size` counts it, brotli -q 11),
 //!   files and bytes written, what the service worker precaches, build time, and start-up time
 //!   (navigation until live, unthrottled).
 //!
@@ -27,6 +28,9 @@ mod server;
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "summary.rs"]
 mod summary;
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "../tests/support/mod.rs"]
+mod support;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -42,7 +46,6 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 mod host {
     use std::path::{Path, PathBuf};
-    use std::process::Command;
     use std::time::Duration;
 
     use serde_json::{json, Value};
@@ -53,6 +56,7 @@ mod host {
     use crate::browser::{Browser, Context, Driver, Options};
     use crate::summary::record;
     use crate::server::{copy_dir, Server, Site};
+    use crate::support::{first_load, loaded, precache};
 
     const RUNS: usize = 15;
     const EPISODE: &str = "the-truth-about-deepseek";
@@ -97,16 +101,6 @@ mod host {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .find(|name| name.starts_with(prefix) && name.ends_with(suffix))
             .ok_or(format!("no {prefix}*{suffix} in {}", dist.display()))
-    }
-
-    /// Sizes after brotli -q 11, through Node's zlib (as `./dev size` measures).
-    fn brotli(files: &[PathBuf]) -> Result<Vec<u64>, String> {
-        let script = "const z = require('zlib'), fs = require('fs');
-            const q = { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } };
-            console.log(process.argv.slice(1).map(f => z.brotliCompressSync(fs.readFileSync(f), q).length).join(' '));";
-        let out = Command::new("node").arg("-e").arg(script).args(files).output().ctx("running node")?;
-        let text = String::from_utf8_lossy(&out.stdout);
-        text.split_whitespace().map(|n| n.parse().map_err(|_| format!("node said {text:?}"))).collect()
     }
 
     fn median(mut values: Vec<f64>) -> f64 {
@@ -219,16 +213,11 @@ mod host {
             let dist = scale.join(format!("dist-{n}"));
             let catalogue: Value = serde_json::from_str(&std::fs::read_to_string(dist.join("episodes/index.json")).ctx("the catalogue")?).ctx("the catalogue")?;
             let first = catalogue["first"].as_str().ok_or("no first episode")?.to_string();
-            let wasm = dist.join(top_level(&dist, "earmark-", "_bg.wasm")?);
-            let load = [
-                dist.join(&first).join("index.html"),
-                dist.join(top_level(&dist, "page-", ".js")?),
-                dist.join(top_level(&dist, "earmark-", ".js")?),
-                wasm.clone(),
-                dist.join(top_level(&dist, "earmark-", ".css")?),
-            ];
-            let sizes = brotli(&load)?;
-            let wasm_raw = std::fs::metadata(&wasm).ctx("wasm")?.len();
+            // What `./dev size` counts: the episode's page and every file it leads to.
+            let load = first_load(&dist, &format!("{first}/index.html"))?;
+            let wasm = loaded(&load, "_bg.wasm").ok_or("a first visit loads no wasm")?;
+            let (wasm_raw, wasm_brotli) = (wasm["raw"].as_u64().unwrap_or(0), wasm["brotli"].as_u64().unwrap_or(0));
+            let load_brotli = load["total"]["brotli"].as_u64().unwrap_or(0);
             let (mut files, mut written) = (0u64, 0u64);
             let mut stack = vec![dist.clone()];
             while let Some(dir) = stack.pop() {
@@ -241,9 +230,7 @@ mod host {
                     }
                 }
             }
-            let sw = std::fs::read_to_string(dist.join("sw.js")).ctx("sw.js")?;
-            let list = sw.split("const PRECACHE = ").nth(1).and_then(|rest| rest.split(";\nconst PAGE").next()).ok_or("no precache list")?;
-            let list: Vec<Value> = serde_json::from_str(list).ctx("the precache list")?;
+            let (_, list) = precache(&std::fs::read_to_string(dist.join("sw.js")).ctx("sw.js")?)?;
             let precache: u64 = list.iter().filter_map(|e| e["size"].as_u64()).sum();
             let build_ms: f64 = std::fs::read_to_string(scale.join(format!("dist-{n}.ms"))).ctx("the build time")?.trim().parse().unwrap_or(f64::NAN);
 
@@ -258,9 +245,7 @@ mod host {
             b.close().await;
             tokio::time::sleep(Duration::from_millis(50)).await;
             println!(
-                "{n:>9} {wasm_raw:>11} {:>12} {:>15} {files:>8} {:>7} MB {:>6} files {:>3} KB {:>9.1} {:>12.0}",
-                sizes[3],
-                sizes.iter().sum::<u64>(),
+                "{n:>9} {wasm_raw:>11} {wasm_brotli:>12} {load_brotli:>15} {files:>8} {:>7} MB {:>6} files {:>3} KB {:>9.1} {:>12.0}",
                 written / 1_000_000,
                 list.len(),
                 precache / 1024,
@@ -270,11 +255,11 @@ mod host {
             record(
                 "Catalogue scale",
                 &format!("{n} episodes: wasm bytes, first load brotli, build"),
-                &format!("{wasm_raw} B, {} B, {:.1} s", sizes.iter().sum::<u64>(), build_ms / 1000.0),
+                &format!("{wasm_raw} B, {load_brotli} B, {:.1} s", build_ms / 1000.0),
                 "wasm the same for any n",
             );
         }
-        println!("\nfirst load = the episode page, its loader, the app's script, wasm and stylesheet; build s = trunk build --release with the prerender step");
+        println!("\nfirst load = what `./dev size` counts for the episode's page (the page and every file it leads to), brotli -q 11; build s = trunk build --release with the prerender step");
         Ok(())
     }
 }

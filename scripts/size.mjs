@@ -2,18 +2,23 @@
 // (gzip level 9, brotli quality 11), and the totals; then what a first visit to the heaviest
 // episode page downloads, against the weight budget (scripts/budget.json).
 //
-// Usage: node scripts/size.mjs <build folder> [--check] [--first-load-only]
+// Usage: node scripts/size.mjs <build folder> [--check] [--first-load-only] [--page P] [--json]
 //   --check            exit 1 when the first load exceeds the budget's ceiling
 //   --first-load-only  print only the first-load table
-import { appendFileSync, readFileSync } from "node:fs";
+//   --page P           the first visit to page P (such as `<episode>/index.html`) instead
+//   --json             print only the first load, as JSON: { page, files: [{ file, raw, gzip,
+//                      brotli }], total } (what the benchmarks and tests/build.rs read)
+import { appendFileSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { files } from "./precache.mjs";
 
 const args = process.argv.slice(2);
-const root = args.find((arg) => !arg.startsWith("--")) ?? "dist";
+const root = args.find((arg, i) => !arg.startsWith("--") && args[i - 1] !== "--page") ?? "dist";
 const check = args.includes("--check");
-const firstLoadOnly = args.includes("--first-load-only");
+const json = args.includes("--json");
+const firstLoadOnly = json || args.includes("--first-load-only");
+const asked = args.includes("--page") ? args[args.indexOf("--page") + 1] : undefined;
 const budget = JSON.parse(readFileSync(new URL("./budget.json", import.meta.url), "utf8"));
 
 const measure = (url) => {
@@ -59,11 +64,12 @@ if (!firstLoadOnly) {
 // and start the app. Not counted: the manifest's icons (Chromium fetches the 192 px one, 2.4 KB,
 // for its install prompt), and the offline copy the service worker makes once the page is live.
 const pages = urls.filter((url) => /^[^/.][^/]*\/index\.html$/.test(url) && !url.startsWith("episodes/"));
-if (pages.length === 0) {
+if (pages.length === 0 && !asked) {
   console.error(`no episode page (<episode>/index.html) in ${root}`);
   process.exit(2);
 }
-const page = pages.map(measure).sort((a, b) => b.raw - a.raw)[0].file;
+const bytes = (url) => statSync(join(root, url)).size;
+const page = asked ?? pages.reduce((heaviest, url) => (bytes(url) > bytes(heaviest) ? url : heaviest));
 const topLevel = urls.filter((url) => !url.includes("/") && url !== "index.html");
 const loaded = [page];
 for (let i = 0; i < loaded.length; i++) {
@@ -76,6 +82,10 @@ for (let i = 0; i < loaded.length; i++) {
 }
 const rows = loaded.map(measure);
 const total = sum(rows, "first load");
+if (json) {
+  console.log(JSON.stringify({ page, files: rows, total }));
+  process.exit(0);
+}
 console.log(`A first visit to ${page}:`);
 table(rows, total);
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;

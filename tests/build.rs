@@ -34,11 +34,7 @@ fn files(dir: &Path) -> BTreeSet<String> {
 
 /// The precache list written into a `sw.js`, and its cache name.
 fn precache(sw: &str) -> (String, Vec<Value>) {
-    let cache = sw.split("const CACHE = ").nth(1).and_then(|rest| rest.split(';').next()).expect("a CACHE constant");
-    let cache: String = serde_json::from_str(cache).expect("the cache name is a JSON string");
-    let list = sw.split("const PRECACHE = ").nth(1).and_then(|rest| rest.split(";\nconst PAGE").next()).expect("a PRECACHE list");
-    let list: Vec<Value> = serde_json::from_str(list).expect("the precache list is JSON");
-    (cache, list)
+    support::precache(sw).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Width and height from a PNG's IHDR chunk.
@@ -164,18 +160,12 @@ fn the_cache_name_changes_exactly_when_a_file_does() {
     assert!(list.iter().all(|e| e["url"] != "an-episode/index.html"), "an episode page was precached");
 }
 
-/// The files an episode page loads on a first visit, and their total size in bytes: the page,
-/// its loader, the app's script, wasm and stylesheet.
+/// The wasm's size and the total size in bytes of what a first visit to `page` downloads (as
+/// `./dev size` counts it: the page and every file it leads to).
 fn first_load(dist: &Path, page: &str) -> (u64, u64) {
-    let size = |path: PathBuf| std::fs::metadata(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).len();
-    let named = |prefix: &str, suffix: &str| {
-        let found: Vec<String> = files(dist).into_iter().filter(|f| !f.contains('/') && f.starts_with(prefix) && f.ends_with(suffix)).collect();
-        assert_eq!(found.len(), 1, "{prefix}*{suffix} in {}: {found:?}", dist.display());
-        dist.join(&found[0])
-    };
-    let wasm = size(named("earmark-", "_bg.wasm"));
-    let rest = size(dist.join(page)) + size(named("page-", ".js")) + size(named("earmark-", ".js")) + size(named("earmark-", ".css"));
-    (wasm, wasm + rest)
+    let load = support::first_load(dist, page).unwrap_or_else(|e| panic!("{e}"));
+    let wasm = support::loaded(&load, "_bg.wasm").and_then(|row| row["raw"].as_u64()).expect("a first visit loads the wasm");
+    (wasm, load["total"]["raw"].as_u64().expect("a total"))
 }
 
 #[test]
