@@ -23,7 +23,6 @@ export function files(dir) {
   });
 }
 
-/** The precache list and cache name of `dir`, and sw.js written into it. */
 /** Whether `url` (relative to the build's root) is part of the app rather than the catalogue. */
 export function precached(url) {
   if (url === "sw.js" || url === "sitemap.xml") return false;
@@ -32,6 +31,7 @@ export function precached(url) {
   return !/^[^/]+\/(.+\/)?index\.html$/.test(url);
 }
 
+/** The precache list and cache name of `dir`, and sw.js written into it. */
 export function writeServiceWorker(dir) {
   const all = files(dir)
     .map((path) => relative(dir, path).split(sep).join("/"))

@@ -142,10 +142,6 @@ impl<V> IdMap<V> {
         self.0.is_empty()
     }
 
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
     pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
         self.0.iter().map(|(id, value)| (id.as_str(), value))
     }

@@ -5,12 +5,12 @@
 //! without a browser. Browser effects (reading the URL, reading and writing storage) happen in
 //! the UI layer and come back as actions.
 
-use crate::ids::IdSet;
 use std::rc::Rc;
 
 use crate::anchor::{self, char_to_byte};
 use crate::catalogue::{is_episode_id, Listing};
 use crate::highlights::{self, Collection, Highlight, Placed};
+use crate::ids::IdSet;
 use crate::link::Link;
 use crate::model::Episode;
 use crate::search::{Match, SearchIndex, SegmentKind};

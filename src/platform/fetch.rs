@@ -8,25 +8,19 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
 
-/// Why a fetch gave nothing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Failure {
-    /// The server answered 404 (or 410): there is no such file.
-    Missing,
-    /// No answer, or another error status: the network or the server failed.
-    Unavailable,
-}
+use crate::core::state::LoadError;
 
-/// The body of `url` as text.
-pub async fn text(url: &str) -> Result<String, Failure> {
-    let window = web_sys::window().ok_or(Failure::Unavailable)?;
-    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| Failure::Unavailable)?;
-    let response: Response = response.dyn_into().map_err(|_| Failure::Unavailable)?;
+/// The body of `url` as text; `Missing` when the server answers 404 (or 410), `Unavailable`
+/// for no answer or another error status (the network or the server failed).
+pub async fn text(url: &str) -> Result<String, LoadError> {
+    let window = web_sys::window().ok_or(LoadError::Unavailable)?;
+    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| LoadError::Unavailable)?;
+    let response: Response = response.dyn_into().map_err(|_| LoadError::Unavailable)?;
     match response.status() {
         200..=299 => {}
-        404 | 410 => return Err(Failure::Missing),
-        _ => return Err(Failure::Unavailable),
+        404 | 410 => return Err(LoadError::Missing),
+        _ => return Err(LoadError::Unavailable),
     }
-    let body = response.text().map_err(|_| Failure::Unavailable)?;
-    JsFuture::from(body).await.ok().and_then(|text| text.as_string()).ok_or(Failure::Unavailable)
+    let body = response.text().map_err(|_| LoadError::Unavailable)?;
+    JsFuture::from(body).await.ok().and_then(|text| text.as_string()).ok_or(LoadError::Unavailable)
 }

@@ -14,25 +14,21 @@ use crate::core::link::encode;
 use crate::core::model::Episode;
 use crate::core::state::{Action, LoadError, Route, State};
 use crate::embed::Config;
-use crate::platform::fetch::{self, Failure};
+use crate::platform::fetch;
 use crate::ui::Store;
 
-async fn catalogue(config: &Config) -> Result<Catalogue, Failure> {
+async fn catalogue(config: &Config) -> Result<Catalogue, LoadError> {
     let text = fetch::text(&config.file("episodes/index.json")).await?;
-    serde_json::from_str(&text).map_err(|_| Failure::Unavailable)
+    serde_json::from_str(&text).map_err(|_| LoadError::Unavailable)
 }
 
 /// The episode `slug` names, or the build's first one for `""`.
 async fn episode(config: &Config, slug: &str) -> Result<Episode, LoadError> {
-    let failed = |failure| match failure {
-        Failure::Missing => LoadError::Missing,
-        Failure::Unavailable => LoadError::Unavailable,
-    };
     let id = match slug {
-        "" => catalogue(config).await.map_err(failed)?.first,
+        "" => catalogue(config).await?.first,
         slug => slug.to_string(),
     };
-    let text = fetch::text(&config.file(&format!("episodes/{}.json", encode(&id)))).await.map_err(failed)?;
+    let text = fetch::text(&config.file(&format!("episodes/{}.json", encode(&id)))).await?;
     // A file that is there but unreadable is a broken build or a proxy's error page: it may
     // be fixed by trying again, so it is "unavailable", not "missing".
     serde_json::from_str(&text).map_err(|_| LoadError::Unavailable)
