@@ -46,8 +46,8 @@ mod host {
 
     use crate::browser::{Browser, Context, Driver, Options};
     use crate::long_episode;
-    use crate::summary::record;
     use crate::server::{Server, Site};
+    use crate::summary::record;
 
     const ROUNDS: usize = 5;
 

@@ -54,8 +54,8 @@ mod host {
     use earmark::core::page::escape;
 
     use crate::browser::{Browser, Context, Driver, Options};
-    use crate::summary::record;
     use crate::server::{copy_dir, Server, Site};
+    use crate::summary::record;
     use crate::support::{first_load, loaded, precache};
 
     const RUNS: usize = 15;
