@@ -84,7 +84,7 @@ fn provenance() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
     let episode = parse(&read("seeds/000_7a0b873023e3994b.txt")).expect("the seed parses");
-    let transcript = TranscriptFormat::WebVtt.parse(&read("tests/fixtures/transcripts/deepseek.synthetic.vtt")).expect("the transcript parses");
+    let transcript = TranscriptFormat::WebVtt.parse(&read("seeds/000_7a0b873023e3994b.vtt")).expect("the transcript parses");
     let expected = read("tests/fixtures/transcripts/deepseek.synthetic.expected.tsv");
     let index = PassageIndex::new(&transcript.cues);
     let mut hits = 0;

@@ -144,6 +144,8 @@ pub struct Config {
     /// The episode the address asks for when the page is rendered afresh (not hydrated): the
     /// first render already waits for it rather than showing the page's own.
     pub asked: Option<String>,
+    /// The host's audio or video element, which timestamps seek and the transcript follows.
+    pub audio: Option<web_sys::HtmlMediaElement>,
 }
 
 impl Config {
@@ -280,6 +282,8 @@ mod entry {
             page: data.map(Rc::new),
             root,
             revealed,
+            // An <audio data-audio-for="earmark"> on the page itself.
+            audio: crate::platform::audio::for_id(crate::ui::MOUNT_ID),
             ..Config::default()
         };
         let props = AppProps { config: Rc::new(config) };
@@ -392,7 +396,8 @@ mod entry {
             events::console_error("mount: the element to mount into is missing or no longer in the document");
             return None;
         };
-        let (mut options, problems) = read_options(&options);
+        let options_value = if options.is_object() && !Array::is_array(&options) { options.clone() } else { JsValue::UNDEFINED };
+        let (mut options, mut problems) = read_options(&options);
         for problem in &problems {
             events::console_error(&format!("mount: {problem}"));
         }
@@ -423,7 +428,21 @@ mod entry {
         let _ = wrapper.set_attribute("data-theme", options.theme.name());
         shadow.append_child(&wrapper).ok()?;
         let bridge = Rc::new(Bridge::default());
-        let config = Config { mode: Mode::Widget, options, problems, host: Some(element.clone()), bridge: bridge.clone(), root, ..Config::default() };
+        // The media element: the `audio` option, or one whose `data-audio-for` is the element's id.
+        let audio = match Reflect::get(&options_value, &"audio".into()) {
+            Ok(value) if value.is_undefined() || value.is_null() => crate::platform::audio::for_id(&element.id()),
+            Ok(value) => match value.dyn_into::<web_sys::HtmlMediaElement>() {
+                Ok(media) => Some(media),
+                Err(other) => {
+                    let problem = OptionProblem { option: "audio".into(), message: format!("must be an <audio> or <video> element, not {}", js_type(&other)) };
+                    events::console_error(&format!("mount: {problem}"));
+                    problems.push(problem);
+                    None
+                }
+            },
+            Err(_) => None,
+        };
+        let config = Config { mode: Mode::Widget, options, problems, host: Some(element.clone()), bridge: bridge.clone(), root, audio, ..Config::default() };
         let app = yew::Renderer::<App>::with_root_and_props(wrapper.clone(), AppProps { config: Rc::new(config) }).render();
         Some(Instance { app: Some(app), bridge, wrapper })
     }

@@ -20,6 +20,8 @@ use crate::core::catalogue::{self, Catalogue, Listing};
 use crate::core::model::Episode;
 use crate::core::page::{self, Kind, Site};
 use crate::core::parse::parse_bytes;
+use crate::core::provenance;
+use crate::core::transcript::{parse_chapters, TranscriptFile, TranscriptFormat, TranscriptInfo, TRANSCRIPT_FILE_VERSION};
 use crate::embed::Config;
 use crate::ui::app::{App, AppProps};
 use crate::ui::catalogue::{Catalogue as CataloguePage, CatalogueProps};
@@ -38,8 +40,63 @@ pub struct File {
     pub contents: String,
 }
 
-/// Reads and parses every `*.txt` of `dir`, in file-name order. The first error names the file
-/// and the line, and no episode id may be used twice.
+/// The endings a transcript beside `<stem>.txt` may have, in the order they are looked for.
+pub const TRANSCRIPT_ENDINGS: [&str; 5] = [".vtt", ".srt", ".transcript.json", ".html", ".htm"];
+
+/// Reads the transcript and chapters beside the episode document `<stem>.txt` in `dir`, if any,
+/// into `episode`: its chapters and cue count (`transcript`) and its cues. Errors name the file
+/// and the line or JSON path. Two transcripts for one episode are an error: which to show
+/// would be a guess.
+fn read_transcript(dir: &Path, stem: &str, episode: &mut Episode) -> Result<(), String> {
+    let read = |name: &str| -> Result<Option<String>, String> {
+        let path = dir.join(name);
+        match std::fs::read(&path) {
+            Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| format!("{name}: line 1: expected UTF-8 text")),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(error) => Err(format!("{name}: {error}")),
+        }
+    };
+    let mut found: Option<(String, String)> = None;
+    for ending in TRANSCRIPT_ENDINGS {
+        let name = format!("{stem}{ending}");
+        if let Some(text) = read(&name)? {
+            if let Some((other, _)) = &found {
+                return Err(format!("{name}: {other} is a transcript of the same episode already; keep one of them"));
+            }
+            found = Some((name, text));
+        }
+    }
+    let chapters_name = format!("{stem}.chapters.json");
+    let chapters = match read(&chapters_name)? {
+        Some(text) => parse_chapters(&text).map_err(|error| format!("{chapters_name}: {error}"))?,
+        None => Vec::new(),
+    };
+    let mut title = None;
+    let cues = match found {
+        Some((name, text)) => {
+            let format = TranscriptFormat::of(&name).ok_or_else(|| format!("{name}: not a transcript format"))?;
+            let transcript = format.parse(&text).map_err(|error| format!("{name}: {error}"))?;
+            if transcript.cues.is_empty() {
+                return Err(format!("{name}: line 1: expected at least one cue with text, found none"));
+            }
+            title = transcript.title;
+            transcript.cues
+        }
+        None => Vec::new(),
+    };
+    if cues.is_empty() && chapters.is_empty() {
+        return Ok(());
+    }
+    episode.sources = Rc::new(provenance::sources(episode, &cues));
+    episode.transcript = Some(TranscriptInfo { cues: cues.len() as u32, length: cues.iter().map(|cue| cue.end.unwrap_or(cue.start)).max().unwrap_or(0), title, chapters });
+    episode.cues = Rc::new(cues);
+    Ok(())
+}
+
+/// Reads and parses every `*.txt` of `dir`, in file-name order, with the transcript and
+/// chapters beside each (`<stem>.vtt`, `.srt`, `.transcript.json`, `.html`;
+/// `<stem>.chapters.json`). The first error names the file and the line, and no episode id may
+/// be used twice.
 pub fn read_seeds(dir: &Path) -> Result<Vec<Episode>, String> {
     let entries = std::fs::read_dir(dir).map_err(|error| format!("cannot read {}: {error}", dir.display()))?;
     let mut paths: Vec<_> = entries
@@ -55,7 +112,9 @@ pub fn read_seeds(dir: &Path) -> Result<Vec<Episode>, String> {
     for path in &paths {
         let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let bytes = std::fs::read(path).map_err(|error| format!("{name}: {error}"))?;
-        let episode = parse_bytes(&bytes).map_err(|error| format!("{name}: {error}"))?;
+        let mut episode = parse_bytes(&bytes).map_err(|error| format!("{name}: {error}"))?;
+        let stem = name.strip_suffix(".txt").unwrap_or(&name);
+        read_transcript(dir, stem, &mut episode)?;
         if RESERVED.contains(&episode.id.as_str()) {
             return Err(format!(
                 "{name}: the episode id \"{}\" is a name the build uses itself ({}); change the episode's title",
@@ -125,9 +184,27 @@ fn fill(bare: &str, to_root: &str, head: &str, body: &str) -> Result<String, Str
     Ok(format!("{}{body}{}", &html[..inside], &html[close..]))
 }
 
+/// An episode as its pages and its JSON carry it: without its transcript's cues and sources,
+/// which travel in `episodes/<id>.transcript.json`.
+pub fn published(episode: &Episode) -> Episode {
+    Episode { cues: Rc::default(), sources: Rc::default(), ..episode.clone() }
+}
+
 /// Every file the site adds to a build whose `index.html` is `template`. Without insight pages
 /// (`insight_pages` false), shared links use the `#insight=` form on the episode's page.
 pub fn build(template: &str, episodes: &[Episode], site: &Site, insight_pages: bool) -> Result<Vec<File>, String> {
+    // Transcript cues travel in files of their own: pages and the episode JSON carry only the
+    // transcript's chapters and size, so that a page paints before a long transcript arrives.
+    let transcripts: Vec<(String, TranscriptFile)> = episodes
+        .iter()
+        .filter(|episode| episode.has_cues())
+        .map(|episode| {
+            let file = TranscriptFile { version: TRANSCRIPT_FILE_VERSION, cues: (*episode.cues).clone(), sources: (*episode.sources).clone() };
+            (episode.id.clone(), file)
+        })
+        .collect();
+    let episodes: Vec<Episode> = episodes.iter().map(published).collect();
+    let episodes = &episodes[..];
     let Some(first) = episodes.first() else { return Err("there is no episode to build".into()) };
     let template = bare(template);
     let mut files = Vec::new();
@@ -159,6 +236,10 @@ pub fn build(template: &str, episodes: &[Episode], site: &Site, insight_pages: b
     for episode in episodes {
         let json = serde_json::to_string(episode).map_err(|e| e.to_string())?;
         files.push(File { path: format!("episodes/{}.json", episode.id), contents: json });
+    }
+    for (id, file) in &transcripts {
+        let json = serde_json::to_string(file).map_err(|e| e.to_string())?;
+        files.push(File { path: format!("episodes/{id}.transcript.json"), contents: json });
     }
     if let Some(url) = &site.url {
         files.push(File { path: "sitemap.xml".into(), contents: page::sitemap(url, episodes, insight_pages) });

@@ -8,10 +8,7 @@ use proptest::prelude::*;
 const SEED: &str = include_str!("../seeds/000_7a0b873023e3994b.txt");
 
 fn link(insight: &str, quote: Option<(&str, &str, &str)>) -> Link {
-    Link {
-        insight: insight.into(),
-        quote: quote.map(|(exact, prefix, suffix)| Quote { exact: exact.into(), prefix: prefix.into(), suffix: suffix.into() }),
-    }
+    Link::to(insight, quote.map(|(exact, prefix, suffix)| Quote { exact: exact.into(), prefix: prefix.into(), suffix: suffix.into() }))
 }
 
 /// The fragment part of a built address.
@@ -103,7 +100,7 @@ proptest! {
 
     #[test]
     fn parse_of_build_is_identity(insight in "\\PC{1,40}", exact in proptest::option::of("\\PC{1,60}"), prefix in "\\PC{0,20}", suffix in "\\PC{0,20}") {
-        let l = Link { insight, quote: exact.map(|exact| Quote { exact, prefix, suffix }) };
+        let l = Link::to(insight, exact.map(|exact| Quote { exact, prefix, suffix }));
         let address = build("https://a.example/p?x=1", "ep", &l);
         prop_assert_eq!(parse(after_hash(&address)), Some(l));
     }

@@ -1,5 +1,5 @@
 //! "Where was this said?" on the seed episode and its SYNTHETIC transcript
-//! (`tests/fixtures/transcripts/deepseek.synthetic.vtt`), whose passages were written so that
+//! (`seeds/000_7a0b873023e3994b.vtt`), whose passages were written so that
 //! each of the episode's insights summarises one of them: the matcher must find that passage
 //! for most insights, and must not answer for text the transcript never discusses.
 
@@ -28,7 +28,7 @@ fn read(path: &str) -> String {
 #[test]
 fn the_passage_an_insight_came_from_ranks_first_for_most_insights() {
     let episode = parse(&read("seeds/000_7a0b873023e3994b.txt")).unwrap();
-    let transcript = TranscriptFormat::WebVtt.parse(&read("tests/fixtures/transcripts/deepseek.synthetic.vtt")).unwrap();
+    let transcript = TranscriptFormat::WebVtt.parse(&read("seeds/000_7a0b873023e3994b.vtt")).unwrap();
     let index = PassageIndex::new(&transcript.cues);
     // Each insight of the seed (by the start of its label) and the cues it was written from
     // (the starts of the first and the last); `./dev bench` reads the same file.

@@ -85,7 +85,7 @@ fn a_fetched_episode_is_shown_only_while_it_is_awaited() {
 #[test]
 fn a_search_and_a_link_wait_for_a_fetched_episode() {
     let episode = parse(SEED).unwrap();
-    let link = earmark::core::link::Link { insight: EXPORT.into(), quote: None };
+    let link = earmark::core::link::Link::to(EXPORT, None);
     // As the page's address sends them: navigate, search, follow.
     let waiting = State::new(None, None)
         .apply(Action::Navigate(Some(episode.id.clone())))

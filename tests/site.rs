@@ -17,8 +17,9 @@ mod support;
 
 use support::{dist, root};
 
+/// The seeds as the pages and the episode JSON carry them (the transcripts' cues travel apart).
 fn episodes() -> Vec<Episode> {
-    site::read_seeds(&root().join("seeds")).unwrap()
+    site::read_seeds(&root().join("seeds")).unwrap().iter().map(site::published).collect()
 }
 
 fn read(path: &Path) -> String {
@@ -92,8 +93,9 @@ fn every_episode_page_holds_its_episode_as_text() {
         for insight in episode.insights() {
             assert!(text.contains(&words(&insight.text)), "{name}: no text of {}", insight.id);
         }
-        // Deep dives are in the page, closed until found.
-        assert_eq!(html.matches("hidden=\"until-found\"").count(), episode.deep_dives.len(), "{name}");
+        // Deep dives (and the transcript) are in the page, closed until found.
+        let sections = episode.deep_dives.len() + usize::from(episode.has_transcript());
+        assert_eq!(html.matches("hidden=\"until-found\"").count(), sections, "{name}");
         // The episode travels with its page, as the documented model.
         let data: PageData = serde_json::from_value(block(&html, "application/json")).unwrap();
         assert_eq!(&*data.episode, episode, "{name}: the data block is not the episode");
@@ -125,7 +127,7 @@ fn every_insight_page_opens_and_describes_that_insight() {
             assert!(meta(&html, "property", "og:url").is_none(), "{name}: an absolute address without a site address");
             // The whole episode, with this insight open (its panel not hidden).
             assert!(main_text(&html).contains(&words(&episode.summary)), "{name}");
-            let closed = episode.deep_dives.len() - usize::from(insight.heading.is_some());
+            let closed = episode.deep_dives.len() + usize::from(episode.has_transcript()) - usize::from(insight.heading.is_some());
             assert_eq!(html.matches("hidden=\"until-found\"").count(), closed, "{name}");
             let data: PageData = serde_json::from_value(block(&html, "application/json")).unwrap();
             assert_eq!(data.insight.as_deref(), Some(insight.id.as_str()));

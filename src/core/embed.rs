@@ -77,7 +77,8 @@ impl std::fmt::Display for OptionProblem {
 }
 
 /// The option names `Earmark.mount` takes.
-pub const OPTION_NAMES: [&str; 3] = ["episode", "shareBase", "theme"];
+/// (`audio` is an element, checked where elements are: in the browser.)
+pub const OPTION_NAMES: [&str; 4] = ["episode", "shareBase", "theme", "audio"];
 
 /// Whether `address` is a web address (`http:` or `https:`), the only kind Earmark links to.
 /// Anything else (`javascript:`, `data:`, a relative path) is shown as text, never as a link.
@@ -241,6 +242,9 @@ pub enum Event<'a> {
     Share { insight: &'a str, url: &'a str },
     /// The reader made, edited or deleted a highlight.
     Highlight { action: HighlightAction, annotation: Annotation },
+    /// The reader clicked a time: the host's player should go there. The detail is
+    /// `{ seconds }`, a JavaScript number (made in the browser: the wasm formats no floats).
+    Seek { ms: u64 },
 }
 
 /// What happened to a highlight, as `earmark:highlight` names it: `created` (also when Undo
@@ -262,6 +266,7 @@ impl Event<'_> {
             Event::Search { .. } => "earmark:search",
             Event::Share { .. } => "earmark:share",
             Event::Highlight { .. } => "earmark:highlight",
+            Event::Seek { .. } => "earmark:seek",
         }
     }
 }

@@ -10,8 +10,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::highlights::{target, Collection, Color, Highlight, SUMMARY};
-use crate::link::{Base, Link, Quote};
+use crate::link::{Base, Link, Quote, TRANSCRIPT};
 use crate::model::Episode;
+use crate::transcript::{cue_index, format_time, parse_cue_id};
 
 /// The prefix of an exported annotation id; the rest is the highlight id.
 pub const ID_PREFIX: &str = "urn:earmark:highlight:";
@@ -19,12 +20,15 @@ pub const ID_PREFIX: &str = "urn:earmark:highlight:";
 /// Highlights in reading order: by section as the page shows them, then by position.
 pub fn in_reading_order<'a>(episode: &Episode, collection: &'a Collection) -> Vec<&'a Highlight> {
     let order = |h: &Highlight| {
-        let section = if h.insight == SUMMARY {
-            0
+        // The summary, the insights in order, then the transcript in time.
+        let (section, time) = if h.insight == SUMMARY {
+            (0, 0)
+        } else if let Some((start, nth)) = parse_cue_id(&h.insight) {
+            (usize::MAX - 1, start * 64 + nth as u64)
         } else {
-            episode.insights().position(|i| i.id == h.insight).map_or(usize::MAX, |i| i + 1)
+            (episode.insights().position(|i| i.id == h.insight).map_or(usize::MAX, |i| i + 1), 0)
         };
-        (section, h.start, h.end)
+        (section, time, h.start, h.end)
     };
     let mut all: Vec<&Highlight> = collection.highlights.iter().collect();
     // Unstable (with the id to break ties) so that the wasm carries one sort algorithm.
@@ -32,16 +36,33 @@ pub fn in_reading_order<'a>(episode: &Episode, collection: &'a Collection) -> Ve
     all
 }
 
-/// A deep link to a highlight's quote.
+/// A deep link to a highlight's quote. A transcript cue's names the transcript and the cue's
+/// time (`#insight=transcript&t=…&quote=…`): cue ids are not a link form.
+pub fn link_to(episode: &Episode, h: &Highlight) -> Link {
+    let quote = Some(Quote { exact: h.exact.clone(), prefix: h.prefix.clone(), suffix: h.suffix.clone() });
+    match cue_index(&episode.cues, &h.insight) {
+        Some(i) => Link { insight: TRANSCRIPT.to_string(), quote, time: Some(episode.cues[i].start) },
+        None => Link::to(h.insight.clone(), quote),
+    }
+}
+
+/// A deep link to a highlight's quote, as an address.
 pub fn highlight_link(base: &Base, episode: &Episode, h: &Highlight) -> String {
-    let quote = Quote { exact: h.exact.clone(), prefix: h.prefix.clone(), suffix: h.suffix.clone() };
-    base.link(&episode.id, &Link { insight: h.insight.clone(), quote: Some(quote) })
+    base.link(&episode.id, &link_to(episode, h))
 }
 
 /// The heading a highlight's section has in exports.
 pub fn section_title(episode: &Episode, insight: &str) -> String {
     if insight == SUMMARY {
         return "Summary".to_string();
+    }
+    // Known from the id alone, so an export made before the transcript arrives says it too.
+    if let Some((start, _)) = parse_cue_id(insight) {
+        let speaker = cue_index(&episode.cues, insight).and_then(|i| episode.cues[i].speaker.as_deref());
+        return match speaker {
+            Some(speaker) => format!("Transcript at {}, {speaker}", format_time(start)),
+            None => format!("Transcript at {}", format_time(start)),
+        };
     }
     match episode.insight(insight) {
         Some(i) if i.heading.is_some() => i.label(),
@@ -187,6 +208,14 @@ pub struct TextPositionSelector {
     pub end: u32,
 }
 
+/// The element a highlight's target is: an insight's `[data-insight]`, a cue's `[data-cue]`.
+fn css_selector(target: &str) -> String {
+    match parse_cue_id(target) {
+        Some(_) => format!("[data-cue=\"{target}\"]"),
+        None => format!("[data-insight=\"{target}\"]"),
+    }
+}
+
 pub fn annotation(episode: &Episode, h: &Highlight, base: &Base) -> Annotation {
     let textual = |purpose, value: &str, format| Body { kind: "TextualBody", purpose, value: value.to_string(), format };
     let mut body = vec![textual("tagging", h.color.name(), None)];
@@ -205,7 +234,7 @@ pub fn annotation(episode: &Episode, h: &Highlight, base: &Base) -> Annotation {
             episode: episode.id.clone(),
             insight: h.insight.clone(),
             selector: (
-                CssSelector { kind: "CssSelector", value: format!("[data-insight=\"{}\"]", h.insight) },
+                CssSelector { kind: "CssSelector", value: css_selector(&h.insight) },
                 TextQuoteSelector { kind: "TextQuoteSelector", exact: h.exact.clone(), prefix: h.prefix.clone(), suffix: h.suffix.clone() },
                 TextPositionSelector { kind: "TextPositionSelector", start: h.start, end: h.end },
             ),

@@ -1,8 +1,9 @@
 //! Highlights: the reader's own data, so the rules here are about never losing any.
 //!
-//! - A highlight belongs to one *target*: the summary (`"summary"`) or an insight (a takeaway
-//!   or a deep dive's paragraph), named by id. A selection across targets becomes one
-//!   highlight per target.
+//! - A highlight belongs to one *target*: the summary (`"summary"`), an insight (a takeaway
+//!   or a deep dive's paragraph), or a transcript cue (`transcript:<start ms>`), named by id.
+//!   A selection across targets becomes one highlight per target. A cue's highlight is an
+//!   orphan only until the transcript arrives, after the first paint.
 //! - It is stored with W3C Web Annotation selectors (see [`crate::anchor`]) and
 //!   re-anchored on every load; one that cannot be placed is an orphan, kept and listed.
 //! - The stored document is versioned: version 2 is written; version 1 (quote and position
@@ -14,6 +15,8 @@
 //! Times are milliseconds since 1970, handed in by the caller: the core has no clock.
 
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::anchor::{self, byte_to_char, char_to_byte, Anchor, Selector};
@@ -21,6 +24,7 @@ use crate::ids::IdMap;
 use crate::model::Episode;
 use crate::search::{segment_index, SegmentKind};
 use crate::storage::{version_of, DecodeError};
+use crate::transcript::{cue_id, cue_index};
 
 /// The target id of the summary, which is not an insight.
 pub const SUMMARY: &str = "summary";
@@ -219,16 +223,21 @@ pub fn target<'a>(episode: &'a Episode, id: &str) -> Option<(SegmentKind, &'a st
     if let Some(i) = episode.takeaways.iter().position(|t| t.id == id) {
         return Some((SegmentKind::Takeaway(i), episode.takeaways[i].text.as_str()));
     }
-    let i = episode.deep_dives.iter().position(|d| d.id == id)?;
-    Some((SegmentKind::Body(i), episode.deep_dives[i].text.as_str()))
+    if let Some(i) = episode.deep_dives.iter().position(|d| d.id == id) {
+        return Some((SegmentKind::Body(i), episode.deep_dives[i].text.as_str()));
+    }
+    let i = cue_index(&episode.cues, id)?;
+    Some((SegmentKind::Cue(i), episode.cues[i].text.as_str()))
 }
 
-/// The target id of a segment, if highlights may be made in it.
-pub fn target_of(episode: &Episode, kind: SegmentKind) -> Option<&str> {
+/// The target id of a segment, if highlights may be made in it: an insight's, the summary's,
+/// or a transcript cue's ([`cue_id`]).
+pub fn target_of(episode: &Episode, kind: SegmentKind) -> Option<Cow<'_, str>> {
     match kind {
-        SegmentKind::Summary => Some(SUMMARY),
-        SegmentKind::Takeaway(i) => episode.takeaways.get(i).map(|t| t.id.as_str()),
-        SegmentKind::Body(i) => episode.deep_dives.get(i).map(|d| d.id.as_str()),
+        SegmentKind::Summary => Some(Cow::Borrowed(SUMMARY)),
+        SegmentKind::Takeaway(i) => episode.takeaways.get(i).map(|t| Cow::Borrowed(t.id.as_str())),
+        SegmentKind::Body(i) => episode.deep_dives.get(i).map(|d| Cow::Borrowed(d.id.as_str())),
+        SegmentKind::Cue(i) if i < episode.cues.len() => Some(Cow::Owned(cue_id(&episode.cues, i))),
         _ => None,
     }
 }
@@ -256,7 +265,7 @@ pub fn from_selection(
     for piece in selection {
         let Some(&kind) = kinds.get(piece.segment) else { continue };
         let Some(target_id) = target_of(episode, kind) else { continue };
-        let Some((_, text)) = target(episode, target_id) else { continue };
+        let Some((_, text)) = target(episode, &target_id) else { continue };
         let (Some(start), Some(end)) = (clamp_to_char(text, piece.start), clamp_to_char(text, piece.end)) else { continue };
         if start >= end {
             continue;

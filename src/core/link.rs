@@ -4,7 +4,12 @@
 //! - `#insight=<id>`: a takeaway or a deep dive.
 //! - `#insight=<id>&quote=<exact>[&prefix=<text>][&suffix=<text>]`: a quote inside it, found
 //!   with the same anchoring as highlights.
-//! - `?episode=<slug>` in the query combines with both.
+//! - `#t=<seconds>`: the transcript at that time (the cue being spoken then). Seconds may have a
+//!   fraction (`t=754.5`) or be written as a clock (`t=12:34`, `t=1:02:03`), as media
+//!   fragments allow.
+//! - `#insight=transcript` and `#insight=transcript&quote=<exact>…`: the transcript, or a
+//!   quote anywhere in it (a transcript highlight's link); `&t=` may come with them.
+//! - `?episode=<slug>` in the query combines with all of them.
 //! - `<root>/<episode>/<insight>/`: the insight's own page, written by the build (its
 //!   metadata previews the insight when the link is shared). Quotes ride on it as the fragment
 //!   above: `<root>/<episode>/<insight>/#insight=<id>&quote=…`.
@@ -28,9 +33,66 @@ pub const MAX_QUOTE_CHARS: usize = 4_000;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Link {
-    /// The insight id.
+    /// The insight id ([`TRANSCRIPT`] for the transcript).
     pub insight: String,
     pub quote: Option<Quote>,
+    /// A time in the transcript, in milliseconds (`t=`).
+    pub time: Option<u64>,
+}
+
+/// The id links give the transcript: `#insight=transcript`.
+pub const TRANSCRIPT: &str = "transcript";
+
+impl Link {
+    /// A link to an insight, or to a quote in it.
+    pub fn to(insight: impl Into<String>, quote: Option<Quote>) -> Link {
+        Link { insight: insight.into(), quote, time: None }
+    }
+
+    /// A link to a time in the transcript (`#t=`).
+    pub fn at(ms: u64) -> Link {
+        Link { insight: TRANSCRIPT.to_string(), quote: None, time: Some(ms) }
+    }
+}
+
+/// Reads a `t=` value: seconds with an optional fraction (to the millisecond), or a clock
+/// (`m:ss`, `h:mm:ss`). `None` for anything else, or a time past a day's worth of hours.
+pub fn parse_time(value: &str) -> Option<u64> {
+    // Media fragments may name the format; only normal play time is ours.
+    let value = value.strip_prefix("npt:").unwrap_or(value);
+    let (clock, fraction) = value.split_once('.').unwrap_or((value, ""));
+    if fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut seconds: u64 = 0;
+    let parts: Vec<&str> = clock.split(':').collect();
+    if parts.len() > 3 {
+        return None;
+    }
+    for (i, part) in parts.iter().enumerate() {
+        if part.is_empty() || part.len() > 6 || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let n: u64 = part.parse().ok()?;
+        // Minutes and seconds after the first part stay under 60.
+        if i > 0 && (n >= 60 || part.len() != 2) {
+            return None;
+        }
+        seconds = seconds * 60 + n;
+    }
+    if seconds > 100 * 3600 {
+        return None;
+    }
+    let millis: u64 = format!("{fraction:0<3}").parse().unwrap_or(0);
+    Some(seconds * 1000 + millis)
+}
+
+/// `ms` as a `t=` value: whole seconds, with the milliseconds only when there are some.
+fn time_value(ms: u64) -> String {
+    match ms % 1000 {
+        0 => format!("{}", ms / 1000),
+        rest => format!("{}.{rest:03}", ms / 1000).trim_end_matches('0').to_string(),
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -60,7 +122,14 @@ fn decode(value: &str) -> Option<String> {
 
 /// The fragment of a link, without the `#`.
 pub fn fragment(link: &Link) -> String {
+    let time = link.time.map(|ms| format!("t={}", time_value(ms)));
+    if let (TRANSCRIPT, None, Some(time)) = (link.insight.as_str(), &link.quote, &time) {
+        return time.clone();
+    }
     let mut out = format!("insight={}", encode(&link.insight));
+    if let Some(time) = &time {
+        out += &format!("&{time}");
+    }
     if let Some(quote) = &link.quote {
         out += &format!("&quote={}", encode(&quote.exact));
         if !quote.prefix.is_empty() {
@@ -79,7 +148,7 @@ pub fn parse(fragment: &str) -> Option<Link> {
     // A text fragment directive may follow ours; browsers usually strip it already.
     let fragment = fragment.split(":~:").next().unwrap_or_default();
     let mut insight = None;
-    let (mut exact, mut prefix, mut suffix) = (None, None, None);
+    let (mut exact, mut prefix, mut suffix, mut time) = (None, None, None, None);
     for pair in fragment.split('&') {
         let Some((key, value)) = pair.split_once('=') else { continue };
         let slot = match key {
@@ -87,19 +156,22 @@ pub fn parse(fragment: &str) -> Option<Link> {
             "quote" => &mut exact,
             "prefix" => &mut prefix,
             "suffix" => &mut suffix,
+            "t" => &mut time,
             _ => continue,
         };
         if slot.is_none() {
             *slot = decode(value).filter(|v| !v.is_empty());
         }
     }
-    let insight = insight?;
+    let time = time.as_deref().and_then(parse_time);
+    // `#t=` alone is a time in the transcript.
+    let insight = insight.or_else(|| time.map(|_| TRANSCRIPT.to_string()))?;
     let quote = exact.filter(|e| e.chars().count() <= MAX_QUOTE_CHARS).map(|exact| Quote {
         exact,
         prefix: prefix.unwrap_or_default(),
         suffix: suffix.unwrap_or_default(),
     });
-    Some(Link { insight, quote })
+    Some(Link { insight, quote, time })
 }
 
 /// A shareable address: `base` (any fragment dropped, other query parameters kept, `episode`
@@ -153,13 +225,13 @@ impl Base {
 /// the link's fragment when it carries a quote.
 /// The summary has no page of its own: its links go to the episode's page.
 pub fn page(root: &str, episode: &str, link: &Link) -> String {
-    if link.insight == "summary" {
+    if link.insight == "summary" || link.insight == TRANSCRIPT {
         return format!("{root}{}/#{}", encode(episode), fragment(link));
     }
     let address = format!("{root}{}/{}/", encode(episode), encode(&link.insight));
-    match &link.quote {
-        Some(_) => format!("{address}#{}", fragment(link)),
-        None => address,
+    match (&link.quote, link.time) {
+        (None, None) => address,
+        _ => format!("{address}#{}", fragment(link)),
     }
 }
 
@@ -171,10 +243,10 @@ mod tests {
     fn insight_pages() {
         let quote = Some(Quote { exact: "a b".into(), prefix: String::new(), suffix: String::new() });
         let cases = [
-            (Link { insight: "x".into(), quote: None }, "https://p.example/e/ep/x/"),
-            (Link { insight: "x".into(), quote: quote.clone() }, "https://p.example/e/ep/x/#insight=x&quote=a%20b"),
-            (Link { insight: "summary".into(), quote: None }, "https://p.example/e/ep/#insight=summary"),
-            (Link { insight: "é".into(), quote: None }, "https://p.example/e/ep/%C3%A9/"),
+            (Link::to("x", None), "https://p.example/e/ep/x/"),
+            (Link::to("x", quote.clone()), "https://p.example/e/ep/x/#insight=x&quote=a%20b"),
+            (Link::to("summary", None), "https://p.example/e/ep/#insight=summary"),
+            (Link::to("é", None), "https://p.example/e/ep/%C3%A9/"),
         ];
         for (link, want) in cases {
             assert_eq!(page("https://p.example/e/", "ep", &link), want);
@@ -183,12 +255,9 @@ mod tests {
 
     #[test]
     fn forms() {
-        let insight = Link { insight: "us-export-controls-and-their-effectiveness".into(), quote: None };
+        let insight = Link::to("us-export-controls-and-their-effectiveness", None);
         assert_eq!(fragment(&insight), "insight=us-export-controls-and-their-effectiveness");
-        let quoted = Link {
-            insight: "x".into(),
-            quote: Some(Quote { exact: "a & b = 100% #1".into(), prefix: "".into(), suffix: "c".into() }),
-        };
+        let quoted = Link::to("x", Some(Quote { exact: "a & b = 100% #1".into(), prefix: "".into(), suffix: "c".into() }));
         assert_eq!(fragment(&quoted), "insight=x&quote=a%20%26%20b%20%3D%20100%25%20%231&suffix=c");
         assert_eq!(
             build("https://pod.example/ep/7?id=3&episode=old&q=zz#top", "the-truth-about-deepseek", &insight),

@@ -4,9 +4,12 @@
 //! it can be serialised as the public JSON episode format, handed to the UI as is, and compared
 //! in tests with `==`.
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
+use crate::transcript::{Cue, Source, TranscriptInfo};
 
 /// One episode: the header facts, the AI summary and its insights.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +31,18 @@ pub struct Episode {
     pub deep_dives: Vec<Insight>,
     /// The topic list, in order.
     pub topics: Vec<String>,
+    /// The transcript's chapters and size, when the episode has a transcript (a file beside
+    /// its document). Its cues are not here: see [`Episode::cues`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<TranscriptInfo>,
+    /// The transcript's cues, once fetched (`episodes/<id>.transcript.json`): never in a page's
+    /// data block nor in the episode JSON, so that a page paints before a long transcript
+    /// arrives. Empty until then.
+    #[serde(skip)]
+    pub cues: Rc<Vec<Cue>>,
+    /// Where each insight was said, with the cues.
+    #[serde(skip)]
+    pub sources: Rc<Vec<Source>>,
 }
 
 /// A takeaway or a deep dive: the unit a reader opens, searches, highlights and shares.
@@ -63,6 +78,16 @@ impl Episode {
     /// The insight with the given id, if the episode has one.
     pub fn insight(&self, id: &str) -> Option<&Insight> {
         self.insights().find(|insight| insight.id == id)
+    }
+
+    /// Whether the episode has a transcript to read (it may have chapters without one).
+    pub fn has_transcript(&self) -> bool {
+        self.transcript.as_ref().is_some_and(|info| info.cues > 0)
+    }
+
+    /// Whether the transcript's cues are here (the episode has a transcript, and it arrived).
+    pub fn has_cues(&self) -> bool {
+        !self.cues.is_empty()
     }
 
     /// The ids of the deep dives, in reading order.

@@ -23,6 +23,7 @@
 //! that. It is also linear in the input, so a huge document costs time in proportion.
 
 use std::fmt;
+use std::rc::Rc;
 
 use crate::date::Date;
 use crate::model::{Episode, Insight};
@@ -221,6 +222,9 @@ pub fn parse(text: &str) -> Result<Episode, ParseError> {
         takeaways,
         deep_dives,
         topics: split_topics(topic_text),
+        transcript: None,
+        cues: Rc::default(),
+        sources: Rc::default(),
     })
 }
 

@@ -11,7 +11,8 @@
 //! words that the conversation uses at all), there is no answer rather than a guess.
 
 use crate::search::fold_query;
-use crate::transcript::Cue;
+use crate::model::{Episode, Insight};
+use crate::transcript::{Cue, Source};
 
 /// About how many words a passage holds.
 pub const PASSAGE_WORDS: usize = 60;
@@ -221,6 +222,27 @@ impl PassageIndex {
         let (best, _) = scores.iter().enumerate().fold((0, f64::MIN), |(bi, bs), (i, &s)| if s > bs { (i, s) } else { (bi, bs) });
         first + best
     }
+}
+
+/// The text an insight is placed by: a deep dive's heading and paragraph, a takeaway's text.
+pub fn insight_text(insight: &Insight) -> String {
+    match &insight.heading {
+        Some(heading) => format!("{heading} {}", insight.text),
+        None => insight.text.clone(),
+    }
+}
+
+/// Where each insight of `episode` was said in `cues`: one [`Source`] per insight whose passage
+/// scored well enough. Worked out at build time, so that the browser carries no ranking.
+pub fn sources(episode: &Episode, cues: &[Cue]) -> Vec<Source> {
+    let index = PassageIndex::new(cues);
+    episode
+        .insights()
+        .filter_map(|insight| {
+            let passage = index.best(&insight_text(insight))?;
+            Some(Source { insight: insight.id.clone(), first: passage.first as u32, last: passage.last as u32, anchor: passage.anchor as u32 })
+        })
+        .collect()
 }
 
 fn mean(values: &[u32]) -> f64 {

@@ -34,6 +34,8 @@ pub enum SegmentKind {
     /// The paragraph of the deep dive at this index.
     Body(usize),
     Topic(usize),
+    /// The transcript's cue at this index (once its cues have arrived).
+    Cue(usize),
 }
 
 /// The searchable segments of an episode, in reading order; a segment's position in this list
@@ -46,6 +48,8 @@ pub fn segments(episode: &Episode) -> Vec<(SegmentKind, &str)> {
         out.push((SegmentKind::Body(i), dive.text.as_str()));
     }
     out.extend(episode.topics.iter().enumerate().map(|(i, topic)| (SegmentKind::Topic(i), topic.as_str())));
+    // Last, so that the segments before keep their index when the transcript arrives.
+    out.extend(episode.cues.iter().enumerate().map(|(i, cue)| (SegmentKind::Cue(i), cue.text.as_str())));
     out
 }
 
@@ -60,6 +64,7 @@ pub fn segment_index(episode: &Episode, kind: SegmentKind) -> usize {
         SegmentKind::Heading(i) => 2 + takeaways + 2 * i,
         SegmentKind::Body(i) => 3 + takeaways + 2 * i,
         SegmentKind::Topic(i) => 2 + takeaways + 2 * dives + i,
+        SegmentKind::Cue(i) => 2 + takeaways + 2 * dives + episode.topics.len() + i,
     }
 }
 

@@ -11,10 +11,11 @@ use crate::anchor::{self, char_to_byte};
 use crate::catalogue::{is_episode_id, Listing};
 use crate::highlights::{self, Collection, Highlight, Placed};
 use crate::ids::IdSet;
-use crate::link::Link;
+use crate::link::{Link, TRANSCRIPT};
 use crate::model::Episode;
-use crate::search::{Match, SearchIndex, SegmentKind};
+use crate::search::{segment_index, Match, SearchIndex, SegmentKind};
 use crate::storage::{LoadPlan, Notice};
+use crate::transcript::{cue_at, cue_id, TranscriptFile};
 
 /// Which episode the page shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,6 +80,46 @@ pub struct State {
     pub waiting: Waiting,
     /// Whether the shown episode was fetched as the build's first (asked for by no slug).
     pub shown_first: bool,
+    /// The shown episode's transcript: its cues are on their way, here, or could not come.
+    pub transcript: TranscriptState,
+    /// What waits for the transcript's cues: a link into it, or a "Where was this said?".
+    pub waiting_transcript: Option<TranscriptWait>,
+    /// The last "Where was this said?": which insight asked, and the passage found.
+    pub source: Option<SourceTarget>,
+}
+
+/// Where the shown episode's transcript cues are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TranscriptState {
+    /// The episode has no transcript.
+    #[default]
+    None,
+    /// It has one, being fetched (or not yet asked for: the page paints first).
+    Loading,
+    /// The cues are in the shown episode.
+    Loaded,
+    /// The fetch failed (offline, say); "Try again" asks again.
+    Failed,
+}
+
+/// What asked for the transcript before its cues arrived.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TranscriptWait {
+    Link(Link),
+    Source(String),
+}
+
+/// The answer to "Where was this said?" for one insight.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceTarget {
+    pub insight: String,
+    /// The passage's first and last cue, or `None` when no passage scored well enough (the
+    /// button then says so instead of guessing), or while the cues are on their way.
+    pub passage: Option<(usize, usize)>,
+    /// The cue the reader is taken to, with its start.
+    pub anchor: Option<(usize, u64)>,
+    /// Whether the cues are still on their way.
+    pub pending: bool,
 }
 
 /// A search and a link that wait for the episode to arrive.
@@ -126,6 +167,8 @@ pub struct Search {
     pub current: Option<usize>,
     /// For each deep dive, how many matches its heading and paragraph hold.
     pub per_deep_dive: Rc<Vec<u32>>,
+    /// How many matches the transcript holds.
+    pub in_transcript: u32,
 }
 
 impl Search {
@@ -192,6 +235,12 @@ pub enum Action {
     FollowLink(Option<Link>),
     /// The quote of the followed link has been shown long enough.
     FadeLink(u64),
+    /// The transcript file of the episode with this id arrived, or did not.
+    TranscriptLoaded { episode: String, file: Result<TranscriptFile, LoadError> },
+    /// Ask for the transcript again after a failure.
+    RetryTranscript,
+    /// "Where was this said?" for the insight with this id.
+    FindSource(String),
 }
 
 impl State {
@@ -217,6 +266,9 @@ impl State {
             links_followed: 0,
             waiting: Waiting::default(),
             shown_first: false,
+            transcript: TranscriptState::None,
+            waiting_transcript: None,
+            source: None,
         };
         if let Some(home) = home {
             state.show(home);
@@ -259,6 +311,13 @@ impl State {
         self.link = None;
         self.waiting = Waiting::default();
         self.shown_first = false;
+        self.transcript = match self.shown.as_ref() {
+            Some(episode) if episode.has_cues() => TranscriptState::Loaded,
+            Some(episode) if episode.has_transcript() => TranscriptState::Loading,
+            _ => TranscriptState::None,
+        };
+        self.waiting_transcript = None;
+        self.source = None;
     }
 
     /// The matches a reader can see: all but those inside collapsed deep dives, which need no
@@ -270,6 +329,7 @@ impl State {
             .iter()
             .filter(|m| match index.kind(m.segment) {
                 Some(SegmentKind::Body(i)) => episode.deep_dives.get(i).is_some_and(|dive| self.open.contains(&dive.id)),
+                Some(SegmentKind::Cue(_)) => self.open.contains(TRANSCRIPT),
                 _ => true,
             })
             .copied()
@@ -339,7 +399,11 @@ impl State {
                     // Ids of sections that no longer exist are dropped: they could never be
                     // shown, and keeping them would make "all open" unreachable. Sections the
                     // reader opened before storage answered stay open: their click wins.
-                    let stored = plan.value.into_iter().filter(|id| episode.deep_dive_ids().any(|known| known == id));
+                    let has_transcript = episode.has_transcript();
+                    let stored = plan
+                        .value
+                        .into_iter()
+                        .filter(|id| episode.deep_dive_ids().any(|known| known == id) || (has_transcript && id == TRANSCRIPT));
                     next.open.extend(stored);
                     next.restored = true;
                     next.persist = plan.persist;
@@ -351,25 +415,33 @@ impl State {
             Action::Toggle(id) => {
                 // The reader took the section over from the search.
                 next.opened_by_search.remove(&id);
-                if !next.open.remove(&id) && self.has_deep_dive(&id) {
+                if !next.open.remove(&id) && self.has_section(&id) {
                     next.open.insert(id);
                 }
             }
             Action::Open(id) => {
-                if self.has_deep_dive(&id) {
+                if self.has_section(&id) {
                     next.opened_by_search.remove(&id);
                     next.open.insert(id);
                 }
             }
             Action::ExpandAll => {
                 if let Some(episode) = self.episode() {
+                    // "All deep dives": the transcript stays as it is.
                     next.open = episode.deep_dive_ids().map(str::to_string).collect();
                     next.opened_by_search.clear();
+                    if self.open.contains(TRANSCRIPT) {
+                        next.open.insert(TRANSCRIPT.to_string());
+                    }
                 }
             }
             Action::CollapseAll => {
+                let transcript = self.open.contains(TRANSCRIPT);
                 next.open.clear();
                 next.opened_by_search.clear();
+                if transcript {
+                    next.open.insert(TRANSCRIPT.to_string());
+                }
             }
             Action::Search(query) if self.awaiting() => next.waiting.query = Some(query),
             Action::Search(query) => next.search_for(query),
@@ -450,38 +522,154 @@ impl State {
                     .iter()
                     .find(|p| p.id == id)
                     .and_then(|p| self.index.as_ref()?.kind(p.segment as u32));
-                if let (Some(SegmentKind::Body(i)), Some(episode)) = (kind, self.episode()) {
-                    if let Some(dive) = episode.deep_dives.get(i) {
-                        next.opened_by_search.remove(&dive.id);
-                        next.open.insert(dive.id.clone());
-                    }
+                let section = match (kind, self.episode()) {
+                    (Some(SegmentKind::Body(i)), Some(episode)) => episode.deep_dives.get(i).map(|dive| dive.id.clone()),
+                    (Some(SegmentKind::Cue(_)), _) => Some(TRANSCRIPT.to_string()),
+                    _ => None,
+                };
+                if let Some(id) = section {
+                    next.opened_by_search.remove(&id);
+                    next.open.insert(id);
                 }
             }
+            Action::TranscriptLoaded { episode, file } => next.transcript_arrived(&episode, file),
+            Action::RetryTranscript => {
+                if self.transcript == TranscriptState::Failed {
+                    next.transcript = TranscriptState::Loading;
+                }
+            }
+            Action::FindSource(id) => next.find_source(id),
             Action::Notify(notice) => next.notify(notice),
             Action::Dismiss(notice) => next.notices.retain(|shown| *shown != notice),
         }
         next
     }
 
+    /// The transcript's cues arrived: they join the shown episode (its search index, its
+    /// highlights), and what waited for them is done.
+    fn transcript_arrived(&mut self, id: &str, file: Result<TranscriptFile, LoadError>) {
+        let Some(shown) = self.episode().filter(|e| e.id == id && e.has_transcript() && !e.has_cues()).cloned() else { return };
+        let file = match file {
+            Ok(file) if !file.cues.is_empty() => file,
+            // An empty file is a broken build; for the reader it is a transcript that did not come.
+            Ok(_) | Err(_) => {
+                self.transcript = TranscriptState::Failed;
+                return;
+            }
+        };
+        let mut episode = (*shown).clone();
+        episode.cues = Rc::new(file.cues);
+        episode.sources = Rc::new(file.sources);
+        let episode = Rc::new(episode);
+        if self.home.as_ref().is_some_and(|home| home.id == episode.id) {
+            self.home = Some(episode.clone());
+        }
+        self.shown = Some(episode.clone());
+        self.index = Some(Rc::new(SearchIndex::new(&episode)));
+        self.transcript = TranscriptState::Loaded;
+        // The segments before the transcript keep their index, so the current match keeps
+        // its place; the transcript's matches join.
+        let query = std::mem::take(&mut self.search.query);
+        if !query.is_empty() {
+            self.search_for(query);
+        }
+        // Highlights in the transcript were orphans until now.
+        let collection = (*self.highlights.collection).clone();
+        self.set_highlights(collection);
+        match self.waiting_transcript.take() {
+            Some(TranscriptWait::Link(link)) => self.follow(link),
+            Some(TranscriptWait::Source(insight)) => self.find_source(insight),
+            None => {}
+        }
+    }
+
+    /// "Where was this said?": the passage found at build time for the insight, opened and
+    /// marked, or the answer that there is none.
+    fn find_source(&mut self, insight: String) {
+        let Some(episode) = self.episode().cloned() else { return };
+        if !episode.has_transcript() || episode.insight(&insight).is_none() {
+            return;
+        }
+        if !episode.has_cues() {
+            self.source = Some(SourceTarget { insight: insight.clone(), passage: None, anchor: None, pending: true });
+            self.waiting_transcript = Some(TranscriptWait::Source(insight));
+            return;
+        }
+        let found = episode.sources.iter().find(|s| s.insight == insight);
+        let cues = episode.cues.len();
+        let found = found.filter(|s| (s.first as usize) <= (s.anchor as usize) && (s.anchor as usize) <= (s.last as usize) && (s.last as usize) < cues);
+        self.source = Some(SourceTarget {
+            insight,
+            passage: found.map(|s| (s.first as usize, s.last as usize)),
+            anchor: found.map(|s| (s.anchor as usize, episode.cues[s.anchor as usize].start)),
+            pending: false,
+        });
+        if let Some(source) = found {
+            self.open_section(TRANSCRIPT);
+            self.links_followed += 1;
+            self.link = Some(LinkTarget { insight: cue_id(&episode.cues, source.anchor as usize), mark: None });
+        }
+    }
+
+    /// Opens a section as the reader's own doing (not the search's).
+    fn open_section(&mut self, id: &str) {
+        self.opened_by_search.remove(id);
+        self.open.insert(id.to_string());
+    }
+
+    /// Follows a link into the transcript: a quote in it, a time, or the transcript itself.
+    fn follow_transcript(&mut self, episode: &Episode, link: Link) {
+        self.open_section(TRANSCRIPT);
+        if !episode.has_cues() {
+            // Brought into view now, and to its cue once the cues arrive.
+            self.link = Some(LinkTarget { insight: TRANSCRIPT.to_string(), mark: None });
+            self.waiting_transcript = Some(TranscriptWait::Link(link));
+            return;
+        }
+        let cues = &episode.cues;
+        let quoted = link.quote.as_ref().and_then(|quote| {
+            // Cues that hold the quote, nearest the link's time first (a quote may be said twice).
+            let at = link.time.and_then(|t| cue_at(cues, t)).unwrap_or(0);
+            let mut holding: Vec<usize> = (0..cues.len()).filter(|&i| cues[i].text.contains(quote.exact.as_str())).collect();
+            holding.sort_unstable_by_key(|&i| i.abs_diff(at));
+            holding.into_iter().find_map(|i| {
+                let text = cues[i].text.as_str();
+                let selector = anchor::Selector { exact: &quote.exact, prefix: &quote.prefix, suffix: &quote.suffix, start: 0, end: 0 };
+                let (start, end) = anchor::anchor(text, &selector).range()?;
+                Some((i, (segment_index(episode, SegmentKind::Cue(i)), char_to_byte(text, start), char_to_byte(text, end))))
+            })
+        });
+        if link.quote.is_some() && quoted.is_none() {
+            self.notify(Notice::QuoteNotFound);
+        }
+        let cue = quoted.map(|(i, _)| i).or_else(|| link.time.and_then(|t| cue_at(cues, t)));
+        let insight = cue.map_or_else(|| TRANSCRIPT.to_string(), |i| cue_id(cues, i));
+        self.link = Some(LinkTarget { insight, mark: quoted.map(|(_, mark)| mark) });
+    }
+
     /// Opens what a link names and finds its quote.
     fn follow(&mut self, link: Link) {
         let Some(episode) = self.episode().cloned() else { return };
         self.links_followed += 1;
+        if link.insight == TRANSCRIPT && episode.has_transcript() {
+            self.follow_transcript(&episode, link);
+            return;
+        }
         // A link names an insight, or the summary (a highlight's link can point there).
         let Some((kind, text)) = highlights::target(&episode, &link.insight) else {
             self.link = None;
             self.notify(Notice::LinkNotFound);
             return;
         };
-        if let SegmentKind::Body(i) = kind {
-            let id = episode.deep_dives[i].id.clone();
-            self.opened_by_search.remove(&id);
-            self.open.insert(id);
+        match kind {
+            SegmentKind::Body(i) => self.open_section(&episode.deep_dives[i].id.clone()),
+            SegmentKind::Cue(_) => self.open_section(TRANSCRIPT),
+            _ => {}
         }
         let mark = link.quote.as_ref().and_then(|quote| {
             let selector = anchor::Selector { exact: &quote.exact, prefix: &quote.prefix, suffix: &quote.suffix, start: 0, end: 0 };
             let (start, end) = anchor::anchor(text, &selector).range()?;
-            Some((crate::search::segment_index(&episode, kind), char_to_byte(text, start), char_to_byte(text, end)))
+            Some((segment_index(&episode, kind), char_to_byte(text, start), char_to_byte(text, end)))
         });
         if link.quote.is_some() && mark.is_none() {
             self.notify(Notice::QuoteNotFound);
@@ -515,14 +703,19 @@ impl State {
             None => Some(0),
         };
         let mut per_deep_dive = vec![0u32; self.episode().map_or(0, |e| e.deep_dives.len())];
+        let mut in_transcript = 0;
         for m in &matches {
-            if let Some(SegmentKind::Heading(i) | SegmentKind::Body(i)) = index.kind(m.segment) {
-                if let Some(count) = per_deep_dive.get_mut(i) {
-                    *count += 1;
+            match index.kind(m.segment) {
+                Some(SegmentKind::Heading(i) | SegmentKind::Body(i)) => {
+                    if let Some(count) = per_deep_dive.get_mut(i) {
+                        *count += 1;
+                    }
                 }
+                Some(SegmentKind::Cue(_)) => in_transcript += 1,
+                _ => {}
             }
         }
-        self.search = Search { query, matches: Rc::new(matches), current, per_deep_dive: Rc::new(per_deep_dive) };
+        self.search = Search { query, matches: Rc::new(matches), current, per_deep_dive: Rc::new(per_deep_dive), in_transcript };
         self.reveal_current();
     }
 
@@ -540,8 +733,12 @@ impl State {
     /// search opened it.
     fn reveal_current(&mut self) {
         let kind = self.search.current_match().and_then(|m| self.index.as_ref()?.kind(m.segment));
-        if let Some(SegmentKind::Body(i)) = kind {
-            let id = self.episode().and_then(|episode| episode.deep_dives.get(i)).map(|dive| dive.id.clone());
+        let id = match kind {
+            Some(SegmentKind::Body(i)) => self.episode().and_then(|episode| episode.deep_dives.get(i)).map(|dive| dive.id.clone()),
+            Some(SegmentKind::Cue(_)) => Some(TRANSCRIPT.to_string()),
+            _ => None,
+        };
+        {
             if let Some(id) = id {
                 if self.open.insert(id.clone()) {
                     self.opened_by_search.insert(id);
@@ -558,6 +755,11 @@ impl State {
 
     fn has_deep_dive(&self, id: &str) -> bool {
         self.episode().is_some_and(|episode| episode.deep_dive_ids().any(|known| known == id))
+    }
+
+    /// A deep dive, or the transcript of an episode that has one: what opens and closes.
+    fn has_section(&self, id: &str) -> bool {
+        self.has_deep_dive(id) || (id == TRANSCRIPT && self.episode().is_some_and(|episode| episode.has_transcript()))
     }
 }
 

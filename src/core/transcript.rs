@@ -15,6 +15,7 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The largest transcript accepted: a three-hour episode is well under a megabyte of text.
@@ -24,41 +25,146 @@ pub const MAX_TRANSCRIPT_BYTES: usize = 8 * 1024 * 1024;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Transcript {
     pub cues: Vec<Cue>,
+    /// What the file says of itself: WebVTT's header text after `WEBVTT` (shown above the
+    /// transcript, so a file can say, say, that it was machine-made).
+    pub title: Option<String>,
 }
 
-/// One stretch of speech.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One stretch of speech. Serialised as the cues of `episodes/<id>.transcript.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cue {
     /// Milliseconds from the start of the audio.
     pub start: u64,
     /// Where the cue ends, when the format says (the HTML form gives starts only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker: Option<String>,
     /// Plain text: tags removed, entities decoded, white space collapsed.
     pub text: String,
 }
 
-/// A chapter of the episode (JSON chapters 1.2).
-#[derive(Clone, Debug, PartialEq)]
+/// A chapter of the episode (JSON chapters 1.2). Serialised in the episode's `transcript`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Chapter {
     /// Milliseconds from the start of the audio.
     pub start: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Whether the chapter is listed in a table of contents (`toc: false` hides it; it still
     /// groups the transcript).
+    #[serde(default = "listed", skip_serializing_if = "is_listed")]
     pub toc: bool,
     /// Kept in the model; nothing is ever fetched from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub img: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
 }
 
+fn listed() -> bool {
+    true
+}
+
+fn is_listed(toc: &bool) -> bool {
+    *toc
+}
+
 /// A chapter's place (`location`: `name` and a `geo:` URI).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
     pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geo: Option<String>,
+}
+
+/// What an episode says of its transcript where the page is (in the episode JSON and a
+/// page's data block): how many cues it has, and its chapters. The cues themselves are large
+/// and travel in [`TranscriptFile`], fetched after the page has painted.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TranscriptInfo {
+    pub cues: u32,
+    /// Where the last cue ends (or starts, when it has no end), in milliseconds.
+    #[serde(default)]
+    pub length: u64,
+    /// The transcript's own title ([`Transcript::title`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chapters: Vec<Chapter>,
+}
+
+/// The version of [`TranscriptFile`]; a change of meaning gets a new one.
+pub const TRANSCRIPT_FILE_VERSION: u32 = 1;
+
+/// `episodes/<id>.transcript.json`: the cues, and where each insight was said (worked out at
+/// build time by [`crate::provenance`], so that the browser carries no ranking code).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TranscriptFile {
+    pub version: u32,
+    pub cues: Vec<Cue>,
+    /// Only the insights whose passage was found; any other has none.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+/// Where an insight was said: the passage's cues (`first` to `last`) and the cue a reader is
+/// taken to (`anchor`), as indexes into the cues.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub insight: String,
+    pub first: u32,
+    pub last: u32,
+    pub anchor: u32,
+}
+
+/// The prefix of a cue's id: `transcript:<start in ms>`, with `:2`, `:3`… for later cues that
+/// start at the same time. Stored highlights name the cue they are in by it.
+pub const CUE_PREFIX: &str = "transcript:";
+
+/// The id of cue `index` of `cues` (sorted by start, as every parser leaves them).
+pub fn cue_id(cues: &[Cue], index: usize) -> String {
+    let Some(cue) = cues.get(index) else { return String::new() };
+    let first = cues[..index].partition_point(|c| c.start < cue.start);
+    match index - first {
+        0 => format!("{CUE_PREFIX}{}", cue.start),
+        n => format!("{CUE_PREFIX}{}:{}", cue.start, n + 1),
+    }
+}
+
+/// What a cue id says: the cue's start, and which of the cues starting then it is (1 for
+/// the first). `None` when `id` is not a cue id.
+pub fn parse_cue_id(id: &str) -> Option<(u64, usize)> {
+    let rest = id.strip_prefix(CUE_PREFIX)?;
+    let (start, nth) = match rest.split_once(':') {
+        Some((start, nth)) if nth.bytes().all(|b| b.is_ascii_digit()) => (start, nth.parse::<usize>().ok().filter(|n| *n >= 2)?),
+        Some(_) => return None,
+        None => (rest, 1),
+    };
+    if start.is_empty() || start.len() > 12 || !start.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((start.parse().ok()?, nth))
+}
+
+/// The index of the cue `id` names, if `cues` has it.
+pub fn cue_index(cues: &[Cue], id: &str) -> Option<usize> {
+    let (start, nth) = parse_cue_id(id)?;
+    let index = cues.partition_point(|c| c.start < start).checked_add(nth - 1)?;
+    cues.get(index).filter(|cue| cue.start == start).map(|_| index)
+}
+
+/// The cue being spoken at `ms`: the last that starts at or before it (the first cue before
+/// the transcript starts).
+pub fn cue_at(cues: &[Cue], ms: u64) -> Option<usize> {
+    if cues.is_empty() {
+        return None;
+    }
+    Some(cues.partition_point(|c| c.start <= ms).saturating_sub(1))
 }
 
 /// A transcript or chapters file that could not be read.
@@ -137,6 +243,18 @@ impl TranscriptFormat {
         // Out-of-order cues are ordered by start; cues that start together keep file order.
         transcript.cues.sort_by_key(|cue| cue.start);
         Ok(transcript)
+    }
+}
+
+/// A length as the reader sees it: "45 s", "22 min", "1 h 05 min" (minutes rounded up).
+pub fn format_length(ms: u64) -> String {
+    if ms < 60_000 {
+        return format!("{} s", ms.div_ceil(1000));
+    }
+    let minutes = ms.div_ceil(60_000);
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, m) => format!("{h} h {m:02} min"),
     }
 }
 
@@ -312,6 +430,8 @@ fn parse_vtt(text: &str) -> Result<Transcript, FormatError> {
     if !valid {
         return Err(at_line(1, format!("expected the signature \"WEBVTT\", found {}", found(signature))));
     }
+    let title = signature[6..].trim().trim_start_matches(['-', '–', '—']).trim();
+    let title = (!title.is_empty()).then(|| decode_entities(title));
     // The header runs to the first blank line.
     for (_, line) in lines.by_ref() {
         if line.trim().is_empty() {
@@ -348,7 +468,7 @@ fn parse_vtt(text: &str) -> Result<Transcript, FormatError> {
             cues.push(Cue { start, end: Some(end), speaker, text });
         }
     }
-    Ok(Transcript { cues })
+    Ok(Transcript { cues, title })
 }
 
 /// The speaker of a cue payload's first voice tag: `<v Name>` or `<v.class Name>`.
@@ -399,7 +519,7 @@ fn parse_srt(text: &str) -> Result<Transcript, FormatError> {
             cues.push(Cue { start, end: Some(end), speaker, text });
         }
     }
-    Ok(Transcript { cues })
+    Ok(Transcript { cues, title: None })
 }
 
 /// `Name: text` → the name and the text, where the prefix looks like a name: one to four words,
@@ -479,7 +599,7 @@ fn parse_json(text: &str) -> Result<Transcript, FormatError> {
             }
         }
     }
-    Ok(Transcript { cues })
+    Ok(Transcript { cues, title: None })
 }
 
 /// The array `field` of a Podcasting 2.0 JSON document (`what`): an object with a `version`
@@ -590,7 +710,7 @@ fn parse_html(text: &str) -> Result<Transcript, FormatError> {
         let after = body_start + body_len;
         rest = &rest[after + rest[after..].find('>').map_or(rest.len() - after, |i| i + 1)..];
     }
-    Ok(Transcript { cues })
+    Ok(Transcript { cues, title: None })
 }
 
 /// Where the closing tag `</name>` (any case, white space allowed before `>`) starts in

@@ -1,6 +1,7 @@
 //! The browser, one small module per API. Each wraps its API so that a refusal (a blocked
 //! storage, a missing window) comes back as a typed value, never a panic or an exception.
 
+pub mod audio;
 pub mod broadcast;
 pub mod clipboard;
 pub mod events;

@@ -12,11 +12,14 @@ use yew::prelude::*;
 use crate::core::embed::{Event, HighlightAction};
 use crate::core::export;
 use crate::core::highlights::{from_selection, Highlight, Selected};
+use crate::core::link::{Link, TRANSCRIPT};
 use crate::core::model::Episode;
 use crate::core::search::{segment_index, segments, utf16_to_byte, SegmentKind};
 use crate::core::state::{Action, Route, State};
+use crate::core::transcript::format_time;
 use crate::embed::Config;
 use crate::platform::{highlight, scroll};
+use crate::ui::chapters::Chapters;
 use crate::ui::deep_dives::DeepDives;
 use crate::ui::episode_header::EpisodeHeader;
 use crate::ui::episode_not_found::EpisodeNotFound;
@@ -31,7 +34,9 @@ use crate::ui::share_status::ShareStatus;
 use crate::ui::summary::Summary;
 use crate::ui::takeaways::Takeaways;
 use crate::ui::topics::Topics;
+use crate::ui::transcript::Transcript;
 use crate::ui::undo_toast::UndoToast;
+use crate::ui::use_audio::use_audio;
 use crate::ui::use_episode_loader::use_episode_loader;
 use crate::ui::use_followed_link::use_followed_link;
 use crate::ui::use_highlight_storage::use_highlight_storage;
@@ -42,6 +47,7 @@ use crate::ui::use_page_url::use_page_url;
 use crate::ui::use_search_paint::use_search_paint;
 use crate::ui::use_search_pause::use_search_pause;
 use crate::ui::use_sharing::{use_copy_link, use_outcome, use_share};
+use crate::ui::use_transcript_loader::use_transcript_loader;
 use crate::ui::use_transfer::{use_export, use_import};
 use crate::ui::Store;
 
@@ -117,6 +123,7 @@ pub fn App(props: &AppProps) -> Html {
     use_search_pause(config.clone(), state.0.search.query.clone(), state.0.search.matches.len());
     use_search_paint(root.clone(), &state.0, *highlights == Some(true));
     use_highlight_storage(&state.0, dispatcher.clone());
+    use_transcript_loader(config.clone(), &state.0, dispatcher.clone());
     let offline = use_offline(config.clone());
     let onreload = use_callback((), |(), _| crate::platform::worker::activate_waiting());
 
@@ -146,13 +153,31 @@ pub fn App(props: &AppProps) -> Html {
     let ondismiss = use_callback(dispatcher.clone(), |notice, dispatcher| dispatcher.dispatch(Action::Dismiss(notice)));
     let ontoggle = use_callback(dispatcher.clone(), |id, dispatcher| dispatcher.dispatch(Action::Toggle(id)));
     let onopen = use_callback(dispatcher.clone(), |id, dispatcher| dispatcher.dispatch(Action::Open(id)));
+    let onsource = use_callback(dispatcher.clone(), |id, dispatcher| dispatcher.dispatch(Action::FindSource(id)));
+    let onretrytranscript = use_callback(dispatcher.clone(), |(), dispatcher| dispatcher.dispatch(Action::RetryTranscript));
+    let onseek = use_audio(config.clone(), root.clone(), episode.clone());
+    // A chapter: the transcript opened there, and the audio moved there.
+    let onchapter = use_callback((dispatcher.clone(), onseek.clone()), |ms: u64, (dispatcher, onseek)| {
+        dispatcher.dispatch(Action::FollowLink(Some(Link::at(ms))));
+        onseek.emit(ms);
+    });
+    // What "Where was this said?" answered last, beside the insight that asked.
+    let source = state.0.source.as_ref().map(|source| {
+        let status = match (source.pending, source.anchor) {
+            (true, _) => "Looking in the transcript…".to_string(),
+            (false, Some((_, start))) => format!("Said at {}", format_time(start)),
+            (false, None) => "Not found in the transcript".to_string(),
+        };
+        (source.insight.clone(), AttrValue::from(status))
+    });
+    let source_cues = state.0.source.as_ref().and_then(|source| source.passage);
     let onexpandall = use_callback(dispatcher.clone(), |(), dispatcher| dispatcher.dispatch(Action::ExpandAll));
     let oncollapseall = use_callback(dispatcher.clone(), |(), dispatcher| dispatcher.dispatch(Action::CollapseAll));
 
     let index = state.0.index.clone();
     let highlightable = use_callback(index.clone(), |seg: usize, index| {
         let kind = index.as_ref().and_then(|index| index.kind(seg as u32));
-        matches!(kind, Some(SegmentKind::Summary | SegmentKind::Takeaway(_) | SegmentKind::Body(_)))
+        matches!(kind, Some(SegmentKind::Summary | SegmentKind::Takeaway(_) | SegmentKind::Body(_) | SegmentKind::Cue(_)))
     });
     let onhighlight = {
         let config = config.clone();
@@ -286,17 +311,30 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 <EpisodeHeader episode={episode.clone()} {catalogue} />
                 <Summary seg={segment_index(episode, SegmentKind::Summary)} text={episode.summary.clone()} />
-                <Takeaways episode={episode.clone()} onshare={onshare.clone()} />
+                <Takeaways episode={episode.clone()} onshare={onshare.clone()} onsource={onsource.clone()} source={source.clone()} />
                 <DeepDives
                     episode={episode.clone()}
                     open={state.0.open.clone()}
-                    {ontoggle}
-                    {onopen}
+                    ontoggle={ontoggle.clone()}
+                    onopen={onopen.clone()}
                     {onexpandall}
                     {oncollapseall}
                     {onshare}
+                    {onsource}
+                    {source}
                 />
                 <Topics topics={episode.topics.clone()} first_seg={segment_index(episode, SegmentKind::Topic(0))} />
+                <Chapters chapters={episode.transcript.as_ref().map(|t| t.chapters.clone()).unwrap_or_default()} {onchapter} />
+                <Transcript
+                    episode={episode.clone()}
+                    open={state.0.is_open(TRANSCRIPT)}
+                    state={state.0.transcript}
+                    source={source_cues}
+                    ontoggle={ontoggle.clone()}
+                    onopen={onopen.clone()}
+                    {onseek}
+                    onretry={onretrytranscript}
+                />
                 <OfflineReady bytes={offline.ready_bytes} />
                 <SelectionToolbar root={root.clone()} owns_page={config.owns_url()} {highlightable} {onhighlight} />
             </>

@@ -14,6 +14,7 @@ use crate::core::model::Episode;
 use crate::core::search::{segment_index, SegmentKind};
 use crate::ui::segment_text::SegmentText;
 use crate::ui::share_button::share_button;
+use crate::ui::source_button::source_button;
 
 #[derive(Properties, PartialEq)]
 pub struct DeepDiveProps {
@@ -24,6 +25,11 @@ pub struct DeepDiveProps {
     pub ontoggle: Callback<String>,
     pub onopen: Callback<String>,
     pub onshare: Callback<String>,
+    /// "Where was this said?" for the deep dive with this id.
+    pub onsource: Callback<String>,
+    /// The answer to this deep dive's last "Where was this said?".
+    #[prop_or_default]
+    pub source: Option<AttrValue>,
 }
 
 #[component]
@@ -56,11 +62,18 @@ pub fn DeepDive(props: &DeepDiveProps) -> Html {
         let id = dive.id.clone();
         props.onshare.reform(move |_: MouseEvent| id.clone())
     };
+    let onsource = {
+        let id = dive.id.clone();
+        props.onsource.reform(move |_: MouseEvent| id.clone())
+    };
     let heading_seg = segment_index(&props.episode, SegmentKind::Heading(props.index));
     let body_seg = segment_index(&props.episode, SegmentKind::Body(props.index));
     let mut panel = html! {
         <div ref={panel} id={panel_id.clone()} class="earmark-dive-panel" role="region" aria-labelledby={button_id.clone()}>
             <p data-seg={body_seg.to_string()}><SegmentText seg={body_seg} text={dive.text.clone()} /></p>
+            if props.episode.has_transcript() {
+                { source_button(&dive.label(), onsource, props.source.clone()) }
+            }
         </div>
     };
     // `html!` only knows `hidden` as a boolean attribute, so the "until-found" state is set on

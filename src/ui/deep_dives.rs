@@ -17,6 +17,10 @@ pub struct DeepDivesProps {
     pub onexpandall: Callback<()>,
     pub oncollapseall: Callback<()>,
     pub onshare: Callback<String>,
+    pub onsource: Callback<String>,
+    /// The last answer to "Where was this said?": the insight it is for, and what to say.
+    #[prop_or_default]
+    pub source: Option<(String, AttrValue)>,
 }
 
 #[component]
@@ -47,6 +51,8 @@ pub fn DeepDives(props: &DeepDivesProps) -> Html {
                         ontoggle={props.ontoggle.clone()}
                         onopen={props.onopen.clone()}
                         onshare={props.onshare.clone()}
+                        onsource={props.onsource.clone()}
+                        source={props.source.as_ref().filter(|(insight, _)| *insight == dive.id).map(|(_, status)| status.clone())}
                     />
                 }) }
             </div>

@@ -14,6 +14,7 @@ pub mod app;
 pub mod deep_dive;
 pub mod deep_dives;
 pub mod catalogue;
+pub mod chapters;
 pub mod episode_header;
 pub mod episode_meta;
 pub mod episode_not_found;
@@ -28,10 +29,12 @@ pub mod search_bar;
 pub mod segment_text;
 pub mod share_button;
 pub mod share_status;
+pub mod source_button;
 pub mod selection_toolbar;
 pub mod summary;
 pub mod takeaways;
 pub mod topics;
+pub mod transcript;
 pub mod undo_toast;
 pub mod use_episode_loader;
 pub mod use_followed_link;
@@ -43,7 +46,9 @@ pub mod use_page_url;
 pub mod use_search_paint;
 pub mod use_search_pause;
 pub mod use_sharing;
+pub mod use_transcript_loader;
 pub mod use_transfer;
+pub mod use_audio;
 
 /// The core's state as a Yew reducer.
 #[derive(Clone, Debug, PartialEq)]

@@ -8,12 +8,18 @@ use crate::core::model::Episode;
 use crate::core::search::{segment_index, SegmentKind};
 use crate::ui::segment_text::SegmentText;
 use crate::ui::share_button::share_button;
+use crate::ui::source_button::source_button;
 
 #[derive(Properties, PartialEq)]
 pub struct TakeawaysProps {
     pub episode: Rc<Episode>,
     /// Share a link to the takeaway with this id.
     pub onshare: Callback<String>,
+    /// "Where was this said?" for the takeaway with this id.
+    pub onsource: Callback<String>,
+    /// The last answer to "Where was this said?": the insight it is for, and what to say.
+    #[prop_or_default]
+    pub source: Option<(String, AttrValue)>,
 }
 
 #[component]
@@ -29,6 +35,11 @@ pub fn Takeaways(props: &TakeawaysProps) -> Html {
                 { for props.episode.takeaways.iter().enumerate().map(|(i, takeaway)| {
                     let seg = segment_index(&props.episode, SegmentKind::Takeaway(i));
                     let onshare = { let id = takeaway.id.clone(); props.onshare.reform(move |_: MouseEvent| id.clone()) };
+                    let source = props.episode.has_transcript().then(|| {
+                        let id = takeaway.id.clone();
+                        let status = props.source.as_ref().filter(|(insight, _)| *insight == takeaway.id).map(|(_, status)| status.clone());
+                        source_button(&takeaway.label(), props.onsource.reform(move |_: MouseEvent| id.clone()), status)
+                    });
                     html! {
                         // Focusable from script only, so that a link to it can move focus here.
                         <li key={takeaway.id.clone()} class="earmark-takeaway" data-insight={takeaway.id.clone()} tabindex="-1">
@@ -36,6 +47,7 @@ pub fn Takeaways(props: &TakeawaysProps) -> Html {
                                 <SegmentText {seg} text={takeaway.text.clone()} />
                             </p>
                             { share_button(&takeaway.label(), onshare) }
+                            { for source }
                         </li>
                     }
                 }) }

@@ -26,10 +26,13 @@ pub fn use_followed_link(root: NodeRef, state: &State, dispatcher: UseReducerDis
             scroll::element_into_view_at_start(&root);
             return;
         };
-        let Ok(Some(element)) = root.query_selector(&format!("[data-insight=\"{}\"]", target.insight)) else { return };
+        // An insight, a transcript cue, or the transcript itself.
+        let id = &target.insight;
+        let selector = format!("[data-insight=\"{id}\"], [data-cue=\"{id}\"], [data-section=\"{id}\"]");
+        let Ok(Some(element)) = root.query_selector(&selector) else { return };
         // Ids are looked up inside the instance: another instance may show the same episode.
         let focus = root
-            .query_selector(&format!("[id=\"earmark-dive-button-{}\"]", target.insight))
+            .query_selector(&format!("[id=\"earmark-dive-button-{id}\"], [data-section=\"{id}\"] [aria-expanded]"))
             .ok()
             .flatten()
             .unwrap_or_else(|| element.clone());

@@ -24,7 +24,7 @@ pub fn use_host_api(config: Rc<Config>, state: &State, dispatcher: UseReducerDis
         let config = config.clone();
         use_effect_with((), move |_| {
             let run = Callback::from(move |command: Command| match command {
-                Command::Open(insight) => dispatcher.dispatch(Action::FollowLink(Some(Link { insight, quote: None }))),
+                Command::Open(insight) => dispatcher.dispatch(Action::FollowLink(Some(Link::to(insight, None)))),
                 Command::Search(query) => dispatcher.dispatch(Action::Search(query)),
             });
             config.bridge.connect(Some(run.clone()));

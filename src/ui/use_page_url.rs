@@ -25,7 +25,7 @@ fn link_in_page(config: &Config) -> Option<Link> {
         let page = config.page.as_ref()?;
         let asked = url::episode_param().filter(|slug| !slug.trim().is_empty());
         let insight = page.insight.clone().filter(|_| asked.is_none_or(|slug| slug.trim() == page.episode.id))?;
-        Some(Link { insight, quote: None })
+        Some(Link::to(insight, None))
     };
     let link = fragment.or_else(own_page)?;
     if config.owns_url() {

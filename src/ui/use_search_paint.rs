@@ -31,7 +31,9 @@ type TextRun = Vec<(Node, u32)>;
 /// segments' nodes): each segment's text nodes and each deep dive's count badge, by index.
 #[derive(Default)]
 struct PageNodes {
-    episode_id: String,
+    /// The episode the nodes were found for: its address, which changes when another episode
+    /// is shown and when the transcript's cues join the shown one.
+    episode: usize,
     /// Which rendering of the highlights the text nodes belong to.
     highlights: usize,
     texts: Vec<Option<TextRun>>,
@@ -42,10 +44,11 @@ struct PageNodes {
 
 impl PageNodes {
     fn refresh(&mut self, root: &Element, episode: &Episode, highlights: usize, force: bool) {
-        if !force && self.episode_id == episode.id && self.highlights == highlights && !self.texts.is_empty() {
+        let address = episode as *const Episode as usize;
+        if !force && self.episode == address && self.highlights == highlights && !self.texts.is_empty() {
             return;
         }
-        self.episode_id = episode.id.clone();
+        self.episode = address;
         self.highlights = highlights;
         self.texts = collect(root, "data-seg", |element| {
             let mut nodes = Vec::new();
@@ -183,7 +186,8 @@ pub fn use_search_paint(root: NodeRef, state: &State, highlights: bool) {
     // The counts on deep-dive headers: only those that changed are written.
     {
         let (root, nodes, episode) = (root.clone(), nodes.clone(), episode.clone());
-        use_effect_with(state.search.per_deep_dive.clone(), move |counts| {
+        // The transcript's badge comes after the deep dives' (`data-dive-badge` = their number).
+        use_effect_with((state.search.per_deep_dive.clone(), state.search.in_transcript), move |(counts, in_transcript)| {
             let (Some(element), Some(episode)) = (root.cast::<Element>(), episode.as_deref()) else { return };
             let mut nodes = nodes.borrow_mut();
             let rendering = nodes.highlights;
@@ -194,7 +198,12 @@ pub fn use_search_paint(root: NodeRef, state: &State, highlights: bool) {
             }
             let PageNodes { badges, shown, .. } = &mut *nodes;
             for (i, badge) in badges.iter().enumerate() {
-                let count = counts.get(i).copied().unwrap_or(0);
+                let dives = episode.deep_dives.len();
+                let count = match i {
+                    _ if i < dives => counts.get(i).copied().unwrap_or(0),
+                    _ if i == dives => *in_transcript,
+                    _ => 0,
+                };
                 if shown.get(i) != Some(&count) {
                     if let Some(badge) = badge {
                         badge.set_text_content(Some(&badge_text(count)));

@@ -8,7 +8,8 @@ use yew::prelude::*;
 
 use crate::core::embed::Event;
 use crate::core::highlights::Collection;
-use crate::core::link::{Link, Quote};
+use crate::core::export;
+use crate::core::link::Link;
 use crate::core::model::Episode;
 use crate::embed::Config;
 use crate::platform::{clipboard, share};
@@ -50,7 +51,7 @@ pub fn use_share(config: Rc<Config>, episode: Option<Rc<Episode>>, outcome: Outc
     use_callback(episode, move |id: String, episode| {
         let Some(episode) = episode else { return };
         let title = episode.insight(&id).map(|i| i.label()).unwrap_or_default();
-        let address = config.link(&episode.id, &Link { insight: id.clone(), quote: None });
+        let address = config.link(&episode.id, &Link::to(id.clone(), None));
         config.emit(Event::Share { insight: &id, url: &address });
         let outcome = outcome.clone();
         wasm_bindgen_futures::spawn_local(async move {
@@ -68,8 +69,7 @@ pub fn use_share(config: Rc<Config>, episode: Option<Rc<Episode>>, outcome: Outc
 pub fn use_copy_link(config: Rc<Config>, episode: Option<Rc<Episode>>, collection: Rc<Collection>, outcome: Outcome) -> Callback<String> {
     use_callback((episode, collection), move |id: String, (episode, collection)| {
         let (Some(h), Some(episode)) = (collection.get(&id), episode) else { return };
-        let quote = Quote { exact: h.exact.clone(), prefix: h.prefix.clone(), suffix: h.suffix.clone() };
-        let address = config.link(&episode.id, &Link { insight: h.insight.clone(), quote: Some(quote) });
+        let address = config.link(&episode.id, &export::link_to(episode, h));
         config.emit(Event::Share { insight: &h.insight, url: &address });
         wasm_bindgen_futures::spawn_local(copy_or_offer(address, outcome.clone()));
     })
