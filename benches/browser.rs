@@ -154,7 +154,10 @@ mod host {
             // `cargo bench --bench browser -- memory` measures memory only.
             if !std::env::args().skip(1).any(|arg| arg == "memory") {
                 let b = Browser::open(&driver, &server.base, &chromium, &Options::default()).await?;
-                let outcome = bench(&b, &text).await;
+                let mut outcome = bench(&b, &text).await;
+                if outcome.is_ok() {
+                    outcome = transcript(&b).await;
+                }
                 b.close().await;
                 outcome?;
             }
@@ -208,6 +211,62 @@ mod host {
                 &format!("{earmark:.1} / {markjs:.1} ms"),
                 "< 16 ms and faster than mark.js",
             );
+        }
+        Ok(())
+    }
+
+    /// Runs `action` (a script) and answers the milliseconds from its start to the next frame
+    /// after it: the work it caused, with style and layout, until the reader sees it.
+    const TO_FRAME: &str = r#"
+        const [action, done] = arguments;
+        const t0 = performance.now();
+        new Function(action)();
+        requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));
+    "#;
+
+    async fn to_frame(b: &Browser, action: &str) -> Result<f64, String> {
+        let ms = b.client.execute_async(TO_FRAME, vec![json!(action)]).await.ctx("measuring an action")?;
+        ms.as_f64().ok_or(format!("no time: {ms}"))
+    }
+
+    /// The long episode's one-hour transcript (1,000 cues, 10,000 words): when its cues are on
+    /// the page, what opening it costs, and a keystroke and "Where was this said?" with it open.
+    async fn transcript(b: &Browser) -> Result<(), String> {
+        let mut arrived = Vec::new();
+        let (mut open, mut keystroke, mut source) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..ROUNDS {
+            b.visit("/").await?;
+            b.js("localStorage.clear();").await?;
+            b.visit("/").await?;
+            let at = b
+                .client
+                .execute_async(
+                    "const done = arguments[0];
+                     (function wait() { if (document.querySelectorAll('.earmark-cue').length === 1000) done(performance.now()); else requestAnimationFrame(wait); })();",
+                    vec![],
+                )
+                .await
+                .ctx("waiting for the cues")?;
+            arrived.push(at.as_f64().unwrap_or(f64::NAN));
+            open.push(to_frame(b, "document.querySelector('#earmark-transcript-button').click();").await?);
+            let typed = measure(b, EARMARK_INPUT, "the").await?;
+            keystroke.push(stats(&typed["work"]).0);
+            source.push(to_frame(b, "document.querySelector('.earmark-dive-panel .earmark-source-button').click();").await?);
+        }
+        let median = |v: &mut Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        let rows = [
+            ("cues on the page, from navigation start", median(&mut arrived), "after the first paint"),
+            ("opening the transcript, to the next frame", median(&mut open), "< 100 ms"),
+            ("keystroke \"the\" with it open, median work", median(&mut keystroke), "< 16 ms"),
+            ("\"Where was this said?\", to the next frame", median(&mut source), "< 100 ms"),
+        ];
+        println!("\none-hour transcript ({} cues) beside the long episode, median of {ROUNDS} runs\n", long_episode::CUES);
+        for (label, ms, goal) in rows {
+            println!("{label:<46} {ms:>8.1} ms");
+            record("Transcript (one hour)", label, &format!("{ms:.1} ms"), goal);
         }
         Ok(())
     }

@@ -43,3 +43,27 @@ pub fn text() -> String {
     let _ = writeln!(out, "{}", lines[18]);
     out
 }
+
+/// How many cues the long episode's transcript has: an hour of talk in cues of 3.6 s.
+pub const CUES: usize = 1_000;
+
+/// A one-hour synthetic transcript of the long episode as WebVTT: 1,000 cues of about ten
+/// words (10,000 words), two speakers taking turns of four cues, made of the seed's sentences.
+pub fn transcript() -> String {
+    let words: Vec<&str> = SEED.lines().skip(3).flat_map(str::split_whitespace).collect();
+    let speakers = ["Robert Wright", "Paul Triolo"];
+    let mut out = String::from("WEBVTT - SYNTHETIC one-hour transcript for Earmark's benchmarks\n");
+    let time = |ms: usize| format!("{:02}:{:02}:{:02}.{:03}", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+    for i in 0..CUES {
+        let (start, end) = (i * 3_600, (i + 1) * 3_600);
+        let text: Vec<&str> = (0..10).map(|w| words[(i * 10 + w) % words.len()]).collect();
+        let _ = write!(out, "\n{} --> {}\n<v {}>{}\n", time(start), time(end), speakers[i / 4 % 2], text.join(" "));
+    }
+    out
+}
+
+/// Chapters for the one-hour transcript, one every five minutes (JSON chapters 1.2).
+pub fn chapters() -> String {
+    let list: Vec<String> = (0..12).map(|i| format!("{{ \"startTime\": {}, \"title\": \"Part {} of the hour\" }}", i * 300, i + 1)).collect();
+    format!("{{ \"version\": \"1.2.0\", \"chapters\": [{}] }}\n", list.join(", "))
+}

@@ -94,10 +94,27 @@ console.log(
     (total.brotli <= budget.goal ? " (goal met)" : ` (goal missed by ${kb(total.brotli - budget.goal)})`),
 );
 
+// The page's transcript, if it has one: fetched by the app once the page is up, so not part of
+// the first load (the page carries only its chapters and length), but what a reader who opens
+// the transcript downloads next.
+const transcript = `episodes/${page.split("/")[0]}.transcript.json`;
+let after = null;
+try {
+  after = measure(transcript);
+} catch {
+  // No transcript beside this episode.
+}
+if (after) {
+  console.log(
+    `after the first paint, its transcript (${after.file}): ${kb(after.raw)} raw, ${kb(after.gzip)} gzip, ${kb(after.brotli)} brotli`,
+  );
+}
+
 // `./dev bench` collects every benchmark's figures for one table (benches/summary.rs).
 if (process.env.EARMARK_BENCH_SUMMARY) {
   const lines = rows.map((r) => `Weight (first load)\t${r.file}: raw / gzip / brotli\t${r.raw} / ${r.gzip} / ${r.brotli} B\t`);
   lines.push(`Weight (first load)\ttotal, brotli -q 11\t${total.brotli} B\tgoal ${budget.goal} B (ceiling ${budget.ceiling} B asserted)`);
+  if (after) lines.push(`Weight (first load)\t${after.file}, after the first paint: raw / brotli\t${after.raw} / ${after.brotli} B\t`);
   appendFileSync(process.env.EARMARK_BENCH_SUMMARY, lines.join("\n") + "\n");
 }
 

@@ -494,3 +494,170 @@ mod renders {
         teardown(handle, root);
     }
 }
+
+mod transcript {
+    use super::*;
+    use earmark::core::model::Episode;
+    use earmark::core::state::TranscriptState;
+    use earmark::core::transcript::{parse_chapters, TranscriptFormat, TranscriptInfo};
+    use earmark::ui::chapters::{Chapters, ChaptersProps};
+    use earmark::ui::segment_text::{MarksContext, MarksStore};
+    use earmark::ui::transcript::{Transcript, TranscriptProps};
+    use std::cell::RefCell;
+    use yew::prelude::*;
+
+    /// The seed episode with its (synthetic) transcript and chapters arrived, as the app holds
+    /// it once the cues are fetched.
+    fn episode() -> Rc<Episode> {
+        let mut episode = earmark::core::parse::parse(include_str!("../seeds/000_7a0b873023e3994b.txt")).unwrap();
+        let transcript = TranscriptFormat::WebVtt.parse(include_str!("../seeds/000_7a0b873023e3994b.vtt")).unwrap();
+        let chapters = parse_chapters(include_str!("../seeds/000_7a0b873023e3994b.chapters.json")).unwrap();
+        episode.transcript = Some(TranscriptInfo { cues: transcript.cues.len() as u32, length: 1_360_000, title: transcript.title, chapters });
+        episode.cues = Rc::new(transcript.cues);
+        Rc::new(episode)
+    }
+
+    #[derive(Properties, PartialEq)]
+    struct WithStoreProps {
+        inner: TranscriptProps,
+    }
+
+    /// The transcript under the marks context its segments subscribe to, as the app renders it.
+    #[component]
+    fn WithStore(props: &WithStoreProps) -> Html {
+        let store: MarksContext = (*use_memo((), |_| MarksStore::new(Rc::default()))).clone();
+        let p = &props.inner;
+        html! {
+            <ContextProvider<MarksContext> context={store}>
+                <Transcript episode={p.episode.clone()} open={p.open} state={p.state} source={p.source}
+                    ontoggle={p.ontoggle.clone()} onopen={p.onopen.clone()} onseek={p.onseek.clone()} onretry={p.onretry.clone()} />
+            </ContextProvider<MarksContext>>
+        }
+    }
+
+    /// What the callbacks were called with.
+    #[derive(Default)]
+    struct Heard {
+        toggled: RefCell<Vec<String>>,
+        opened: RefCell<Vec<String>>,
+        seeks: RefCell<Vec<u64>>,
+        retries: RefCell<u32>,
+    }
+
+    fn render(open: bool, state: TranscriptState, source: Option<(usize, usize)>) -> (AppHandle<WithStore>, Element, Rc<Heard>) {
+        let root = fresh_root();
+        let heard = Rc::new(Heard::default());
+        let h = heard.clone();
+        let ontoggle = Callback::from(move |id| h.toggled.borrow_mut().push(id));
+        let h = heard.clone();
+        let onopen = Callback::from(move |id| h.opened.borrow_mut().push(id));
+        let h = heard.clone();
+        let onseek = Callback::from(move |ms| h.seeks.borrow_mut().push(ms));
+        let h = heard.clone();
+        let onretry = Callback::from(move |()| *h.retries.borrow_mut() += 1);
+        let inner = TranscriptProps { episode: episode(), open, state, source, ontoggle, onopen, onseek, onretry };
+        let handle = Renderer::<WithStore>::with_root_and_props(root.clone(), WithStoreProps { inner }).render();
+        (handle, root, heard)
+    }
+
+    #[wasm_bindgen_test]
+    async fn cues_render_under_their_chapters_with_times_and_speakers() {
+        let (handle, root, heard) = render(true, TranscriptState::Loaded, Some((8, 9)));
+        let probe = root.clone();
+        until("the cues render", move || probe.query_selector_all(".earmark-cue").unwrap().length() == 29).await;
+        let button = query(&root, "#earmark-transcript-button").unwrap();
+        assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"));
+        assert_eq!(button.get_attribute("aria-controls").as_deref(), Some("earmark-transcript-panel"));
+        assert!(button.text_content().unwrap().contains("23 min"));
+        let panel = query(&root, "#earmark-transcript-panel").unwrap();
+        assert_eq!(panel.get_attribute("role").as_deref(), Some("region"));
+        assert_eq!(panel.get_attribute("hidden"), None);
+        assert!(query(&root, ".earmark-transcript-note").unwrap().text_content().unwrap().contains("SYNTHETIC"));
+        // Nine chapter headings, each before the first cue at or after its start.
+        assert_eq!(root.query_selector_all(".earmark-chapter-heading").unwrap().length(), 9);
+        let race = query(&root, "#earmark-chapter-5").unwrap();
+        assert_eq!(race.text_content().as_deref(), Some("12:15Race or not?"));
+        let next: Element = race.next_element_sibling().unwrap();
+        assert_eq!(next.get_attribute("data-cue").as_deref(), Some("transcript:735000"));
+        // A speaker is named where the speaker changes, and again after a chapter heading.
+        let first = query(&root, "[data-cue='transcript:0']").unwrap();
+        assert_eq!(query(&first, ".earmark-speaker").unwrap().text_content().as_deref(), Some("Robert Wright"));
+        assert_eq!(query(&next, ".earmark-speaker").map(|s| s.text_content().unwrap()).as_deref(), Some("Robert Wright"));
+        // Each cue's text is a search segment, after the episode's other segments.
+        let text = query(&first, ".earmark-cue-text").unwrap();
+        let topics = 8;
+        assert_eq!(text.get_attribute("data-seg"), Some((2 + 3 + 2 * 5 + topics).to_string()));
+        // The passage of "Where was this said?" is marked.
+        let marked: Vec<String> = (0..root.query_selector_all(".earmark-cue.is-source").unwrap().length())
+            .map(|i| root.query_selector_all(".earmark-cue.is-source").unwrap().item(i).unwrap().unchecked_into::<Element>().get_attribute("data-cue").unwrap())
+            .collect();
+        assert_eq!(marked, ["transcript:270000", "transcript:320000"]);
+        // A time seeks: the callback hears its milliseconds.
+        let time: HtmlElement = query(&root, "[data-cue='transcript:21000'] .earmark-time").unwrap().unchecked_into();
+        assert_eq!(time.get_attribute("aria-label").as_deref(), Some("Play from 0:21"));
+        assert_eq!(time.text_content().as_deref(), Some("0:21"));
+        time.click();
+        assert_eq!(*heard.seeks.borrow(), [21_000]);
+        let button: HtmlElement = button.unchecked_into();
+        button.click();
+        assert_eq!(*heard.toggled.borrow(), ["transcript"]);
+        handle.destroy();
+        root.remove();
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_closed_transcript_is_hidden_until_found_and_opens_when_found() {
+        let (handle, root, heard) = render(false, TranscriptState::Loaded, None);
+        let probe = root.clone();
+        until("the cues render", move || probe.query_selector_all(".earmark-cue").unwrap().length() == 29).await;
+        sleep(Duration::from_millis(20)).await;
+        let panel = query(&root, "#earmark-transcript-panel").unwrap();
+        assert_eq!(panel.get_attribute("hidden").as_deref(), Some("until-found"));
+        assert_eq!(query(&root, "#earmark-transcript-button").unwrap().get_attribute("aria-expanded").as_deref(), Some("false"));
+        panel.dispatch_event(&web_sys::Event::new("beforematch").unwrap()).unwrap();
+        assert_eq!(*heard.opened.borrow(), ["transcript"]);
+        handle.destroy();
+        root.remove();
+    }
+
+    #[wasm_bindgen_test]
+    async fn while_loading_and_after_a_failure_it_says_so() {
+        let (handle, root, _) = render(true, TranscriptState::Loading, None);
+        let probe = root.clone();
+        until("it renders", move || query(&probe, ".earmark-transcript-loading").is_some()).await;
+        assert!(query(&root, ".earmark-cue").is_none(), "no cue before they arrive");
+        handle.destroy();
+        root.remove();
+        let (handle, root, heard) = render(true, TranscriptState::Failed, None);
+        let probe = root.clone();
+        until("it renders", move || query(&probe, ".earmark-transcript-failed").is_some()).await;
+        let failed = query(&root, ".earmark-transcript-failed").unwrap();
+        assert_eq!(failed.get_attribute("role").as_deref(), Some("alert"));
+        let retry: HtmlElement = query(&failed, "button").unwrap().unchecked_into();
+        assert_eq!(retry.text_content().as_deref(), Some("Try again"));
+        retry.click();
+        assert_eq!(*heard.retries.borrow(), 1);
+        handle.destroy();
+        root.remove();
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_chapter_list_leaves_out_unlisted_chapters_and_names_each_start() {
+        let root = fresh_root();
+        let heard = Rc::new(RefCell::new(Vec::new()));
+        let h = heard.clone();
+        let chapters = episode().transcript.clone().unwrap().chapters;
+        let props = ChaptersProps { chapters, onchapter: Callback::from(move |ms| h.borrow_mut().push(ms)) };
+        let handle = Renderer::<Chapters>::with_root_and_props(root.clone(), props).render();
+        let probe = root.clone();
+        until("the list renders", move || probe.query_selector_all(".earmark-chapter").unwrap().length() == 8).await;
+        let nav = query(&root, "nav").unwrap();
+        assert_eq!(nav.get_attribute("aria-labelledby").as_deref(), Some("earmark-chapters-heading"));
+        let sixth: HtmlElement = root.query_selector_all(".earmark-chapter").unwrap().item(5).unwrap().unchecked_into();
+        assert_eq!(sixth.text_content().as_deref(), Some("15:30Did the chip war on China really backfire?"));
+        sixth.click();
+        assert_eq!(*heard.borrow(), [930_000]);
+        handle.destroy();
+        root.remove();
+    }
+}

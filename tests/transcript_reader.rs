@@ -184,6 +184,13 @@ fn the_cues_arrive_after_the_first_render_and_join_the_search() {
     assert!(before.search.current == Some(1) && after.search.in_transcript >= 2, "{}", after.search.in_transcript);
     assert_eq!(after.search.matches.len(), before.search.matches.len() + after.search.in_transcript as usize);
     assert_eq!(after.search.current, before.search.current, "the reader keeps their place");
+    assert_eq!(after.search.moves, before.search.moves, "and the view stays where it is (a followed link, the reader's scrolling)");
+    // A search that found nothing before the cues came finds them, and goes there.
+    let nothing = state.apply(Action::Search("hedge fund".into()));
+    assert_eq!(nothing.search.current, None);
+    let found = arrived(&nothing, &transcript);
+    assert_eq!(found.search.current, Some(0));
+    assert!(found.search.moves > nothing.search.moves && found.opened_by_search.contains(TRANSCRIPT));
     // Matches inside the collapsed transcript are not painted until it opens.
     let in_cues = |s: &State| s.visible_matches().iter().filter(|m| matches!(s.index.as_ref().unwrap().kind(m.segment), Some(SegmentKind::Cue(_)))).count();
     assert_eq!(in_cues(&after), 0);

@@ -169,6 +169,10 @@ pub struct Search {
     pub per_deep_dive: Rc<Vec<u32>>,
     /// How many matches the transcript holds.
     pub in_transcript: u32,
+    /// Counts the reader's searches and steps: the view follows the current match when this
+    /// changes, and not when the same search only grows (the transcript's cues arrived), so a
+    /// followed link or the reader's own scrolling keeps the view.
+    pub moves: u64,
 }
 
 impl Search {
@@ -569,9 +573,14 @@ impl State {
         self.transcript = TranscriptState::Loaded;
         // The segments before the transcript keep their index, so the current match keeps
         // its place; the transcript's matches join.
-        let query = std::mem::take(&mut self.search.query);
+        let (query, moves, current) = (std::mem::take(&mut self.search.query), self.search.moves, self.search.current);
         if !query.is_empty() {
             self.search_for(query);
+            // The same search, grown: the view moves only if the current match did (a search
+            // that had found nothing now finds something in the transcript).
+            if self.search.current == current {
+                self.search.moves = moves;
+            }
         }
         // Highlights in the transcript were orphans until now.
         let collection = (*self.highlights.collection).clone();
@@ -715,7 +724,8 @@ impl State {
                 _ => {}
             }
         }
-        self.search = Search { query, matches: Rc::new(matches), current, per_deep_dive: Rc::new(per_deep_dive), in_transcript };
+        let moves = self.search.moves + 1;
+        self.search = Search { query, matches: Rc::new(matches), current, per_deep_dive: Rc::new(per_deep_dive), in_transcript, moves };
         self.reveal_current();
     }
 
@@ -726,6 +736,7 @@ impl State {
         }
         let current = self.search.current.unwrap_or(0) as isize;
         self.search.current = Some((current + by).rem_euclid(count as isize) as usize);
+        self.search.moves += 1;
         self.reveal_current();
     }
 

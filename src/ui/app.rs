@@ -171,6 +171,10 @@ pub fn App(props: &AppProps) -> Html {
         (source.insight.clone(), AttrValue::from(status))
     });
     let source_cues = state.0.source.as_ref().and_then(|source| source.passage);
+    // The deep dives' open set without the transcript's: opening the transcript is no change
+    // of theirs, so it renders none of them.
+    let mut dives_open = state.0.open.clone();
+    dives_open.remove(TRANSCRIPT);
     let onexpandall = use_callback(dispatcher.clone(), |(), dispatcher| dispatcher.dispatch(Action::ExpandAll));
     let oncollapseall = use_callback(dispatcher.clone(), |(), dispatcher| dispatcher.dispatch(Action::CollapseAll));
 
@@ -314,7 +318,7 @@ pub fn App(props: &AppProps) -> Html {
                 <Takeaways episode={episode.clone()} onshare={onshare.clone()} onsource={onsource.clone()} source={source.clone()} />
                 <DeepDives
                     episode={episode.clone()}
-                    open={state.0.open.clone()}
+                    open={dives_open}
                     ontoggle={ontoggle.clone()}
                     onopen={onopen.clone()}
                     {onexpandall}

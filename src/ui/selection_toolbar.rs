@@ -48,8 +48,12 @@ pub fn SelectionToolbar(props: &SelectionToolbarProps) -> Html {
     // inside a shadow root may not fire it as it grows (Chromium fires it once, when the mouse
     // goes down), so the end of a drag or of a Shift+arrow inside the instance counts too.
     {
-        let (shown, root, highlightable) = (shown.clone(), props.root.clone(), props.highlightable.clone());
-        use_effect_with((), move |_| {
+        let (shown, root) = (shown.clone(), props.root.clone());
+        // Listening again when what is highlightable changes (another episode; a transcript's
+        // cues arrived): a listener that kept the first render's callback would refuse every
+        // segment the page did not have then.
+        use_effect_with(props.highlightable.clone(), move |highlightable| {
+            let highlightable = highlightable.clone();
             let document = gloo::utils::document();
             let element = root.cast::<Element>();
             let update = std::rc::Rc::new(move || {

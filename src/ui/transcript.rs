@@ -86,8 +86,10 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
         }
     }
     let length = format_length(info.length);
+    // The section is no landmark of its own (no accessible name): its panel is the region, named
+    // by the button, and two landmarks of one name would be one too many.
     html! {
-        <section class={classes!("earmark-transcript", props.open.then_some("is-open"))} data-section={TRANSCRIPT} aria-labelledby="earmark-transcript-button">
+        <section class={classes!("earmark-transcript", props.open.then_some("is-open"))} data-section={TRANSCRIPT}>
             <h2 class="earmark-section-title earmark-transcript-heading">
                 <button
                     type="button"

@@ -220,10 +220,10 @@ pub fn use_search_paint(root: NodeRef, state: &State, highlights: bool) {
     // (highlights re-rendered the text, the highlight API became known) must not scroll: the
     // reader, or a followed link, may have moved the view since.
     let search = &state.search;
-    let scrolled_to = use_mut_ref(|| None::<(usize, Option<usize>)>);
-    use_effect_with((episode, search.matches.clone(), search.current, highlights, rendering), move |(episode, matches, current, highlights, rendering)| {
+    let scrolled_to = use_mut_ref(|| None::<(u64, Option<usize>)>);
+    use_effect_with((episode, search.matches.clone(), search.current, highlights, rendering, search.moves), move |(episode, matches, current, highlights, rendering, moves)| {
         let Some(element) = root.cast::<Element>() else { return };
-        let key = (Rc::as_ptr(matches) as usize, *current);
+        let key = (*moves, *current);
         let moved = scrolled_to.borrow().as_ref() != Some(&key);
         let current = current.and_then(|index| matches.get(index));
         match (episode, current, *highlights) {

@@ -33,7 +33,7 @@ const GEOMETRY: &str = "
 const [root, frame] = arguments;
 // Off-screen sections skip layout (content-visibility: auto) until a reader scrolls to them;
 // lay them all out, as scrolling through would, so that their controls have real boxes.
-for (const dive of root.querySelectorAll('.earmark-dive')) dive.style.contentVisibility = 'visible';
+for (const dive of root.querySelectorAll('.earmark-dive, .earmark-cue')) dive.style.contentVisibility = 'visible';
 const box = frame.getBoundingClientRect();
 const name = (el) => (el.getAttribute('aria-label') || el.textContent || el.placeholder || el.tagName).trim().slice(0, 30);
 const controls = [...root.querySelectorAll('button, input, a[href], select, textarea, [role=button]')].filter((el) => {
@@ -176,6 +176,12 @@ async fn standalone(env: &Env) -> Outcome {
     with_browser!(env, Options::default(), |b| {
         b.visit(&format!("/?episode={EPISODE}")).await?;
         one_highlight(&b).await?;
+        // With the transcript open (its times, the chapter list and "Where was this said?"
+        // answered), as a reader who has used it leaves the page.
+        crate::transcript::cues_arrived(&b).await?;
+        b.click("#earmark-transcript-button").await?;
+        b.click(".earmark-takeaway .earmark-source-button").await?;
+        b.wait_for(".earmark-cue.is-source").await?;
         for scheme in ["light", "dark"] {
             b.emulate_media(json!([{ "name": "prefers-color-scheme", "value": scheme }])).await?;
             for width in WIDTHS {
@@ -183,6 +189,10 @@ async fn standalone(env: &Env) -> Outcome {
                 let shot = format!("standalone-{width}-{scheme}");
                 let at = format!("standalone page at {width} px ({scheme})");
                 states(&b, &at, Place::Document, Some(&shot)).await?;
+                if width == 390 || width == 1280 {
+                    b.js("document.querySelector('.earmark-chapters').scrollIntoView();").await?;
+                    save_screenshot(&b, &format!("transcript-{width}-{scheme}")).await?;
+                }
             }
         }
         Ok(())

@@ -32,6 +32,8 @@ mod renders;
 mod search;
 #[cfg(not(target_arch = "wasm32"))]
 mod server;
+#[cfg(not(target_arch = "wasm32"))]
+mod transcript;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -143,6 +145,7 @@ mod host {
         scenarios.extend(crate::offline::scenarios());
         scenarios.extend(crate::pages::scenarios());
         scenarios.extend(crate::renders::scenarios());
+        scenarios.extend(crate::transcript::scenarios());
         let filter = std::env::args().skip(1).find(|arg| !arg.starts_with('-'));
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
         let (mut passed, mut failed) = (0, 0);

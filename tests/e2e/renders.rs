@@ -3,7 +3,8 @@
 //! that section, a new highlight renders its one segment. A render that changes no DOM is
 //! invisible to a mutation observer, so the components' own counts are read: `./dev test`
 //! builds the app once more with the `render-count` feature and the long synthetic episode
-//! (1,500 deep dives, 3,013 segments) into `target/counted`, named by `EARMARK_COUNTED_DIST`.
+//! (1,500 deep dives, 3,013 segments) and its one-hour transcript (1,000 cues) into
+//! `target/counted`, named by `EARMARK_COUNTED_DIST`.
 
 use serde_json::{json, Value};
 
@@ -54,6 +55,9 @@ async fn held_to_what_changed(env: &Env) -> Outcome {
         // The worker's first install reports "available offline" through the root; wait for
         // it, so that it is not counted against the reader's actions.
         b.until("the app is available offline", "/Available offline/.test(document.querySelector('.earmark-offline-ready')?.textContent ?? '')").await?;
+        // The transcript's cues arrive after the page; they are on it before the reader acts.
+        b.until("the transcript's cues arrive", "document.querySelectorAll('.earmark-cue').length === 1000").await?;
+        settled(&b).await?;
         let first = counts(&b).await?;
         check!(first.is_object(), "the counts cannot be read: {first}");
 
@@ -88,9 +92,23 @@ async fn held_to_what_changed(env: &Env) -> Outcome {
         b.until("the highlight is marked", "document.querySelector('mark[data-highlight]') !== null").await?;
         let highlighted = settled(&b).await?;
         check!(highlighted["SegmentText"] == json!(1), "not one segment rendered: {highlighted}");
-        for quiet in ["DeepDive", "DeepDives", "Takeaways", "Topics", "EpisodeHeader", "SearchBar"] {
+        for quiet in ["DeepDive", "DeepDives", "Takeaways", "Topics", "EpisodeHeader", "SearchBar", "Transcript", "Chapters"] {
             check!(highlighted.get(quiet).is_none(), "a new highlight rendered {quiet}: {highlighted}");
         }
+
+        // Opening the one-hour transcript renders the transcript, not its thousand cues' texts
+        // nor any deep dive; a keystroke with it open renders it no more than before.
+        b.click("#earmark-transcript-button").await?;
+        b.until("the transcript opens", "document.querySelector('#earmark-transcript-button').getAttribute('aria-expanded') === 'true'").await?;
+        let opened = settled(&b).await?;
+        check!(opened == json!({ "App": 1, "Transcript": 1 }), "opening the transcript rendered {opened}");
+        b.find(FIELD).await?.send_keys("th").await.map_err(|e| format!("typing: {e}"))?;
+        b.until("the first keys are answered", "/ of /.test(document.querySelector('#earmark-search-status').textContent)").await?;
+        settled(&b).await?;
+        b.find(FIELD).await?.send_keys("e").await.map_err(|e| format!("typing: {e}"))?;
+        b.until("the keystroke is answered", "/ of /.test(document.querySelector('#earmark-search-status').textContent)").await?;
+        let keystroke = settled(&b).await?;
+        check!(keystroke == json!({ "App": 1, "SearchBar": 1 }), "one keystroke with the transcript open rendered {keystroke}");
         Ok(())
     }
     .await;

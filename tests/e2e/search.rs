@@ -65,7 +65,8 @@ async fn counts_paints_and_wraps(env: &Env) -> Outcome {
         b.emulate_media(json!([{ "name": "prefers-reduced-motion", "value": "reduce" }])).await?;
         b.visit("/").await?;
         type_query(&b, "deepseek").await?;
-        expect_status(&b, "1 of 14").await?;
+        // 14 in the insights and 7 in the (synthetic) transcript.
+        expect_status(&b, "1 of 21").await?;
         // Matches in collapsed sections are counted but not painted until their section opens.
         check!(painted(&b, "earmark-search").await? == 7, "7 visible matches painted");
         check!(painted(&b, "earmark-search-current").await? == 1, "one current match");
@@ -73,17 +74,17 @@ async fn counts_paints_and_wraps(env: &Env) -> Outcome {
         check!(b.find_all("mark").await?.is_empty(), "highlights add no DOM nodes");
         let field = b.find(FIELD).await?;
         field.send_keys(ENTER).await.ctx("Enter")?;
-        expect_status(&b, "2 of 14").await?;
+        expect_status(&b, "2 of 21").await?;
         field.send_keys(&format!("{SHIFT}{ENTER}")).await.ctx("Shift+Enter")?;
-        expect_status(&b, "1 of 14").await?;
+        expect_status(&b, "1 of 21").await?;
         field.send_keys(&format!("{SHIFT}{ENTER}")).await.ctx("Shift+Enter at the start")?;
-        expect_status(&b, "14 of 14").await?;
+        expect_status(&b, "21 of 21").await?;
         field.send_keys(ENTER).await.ctx("Enter at the end")?;
-        expect_status(&b, "1 of 14").await?;
+        expect_status(&b, "1 of 21").await?;
         b.find("button[aria-label='Next match']").await?.click().await.ctx("Next button")?;
-        expect_status(&b, "2 of 14").await?;
+        expect_status(&b, "2 of 21").await?;
         b.find("button[aria-label='Previous match']").await?.click().await.ctx("Previous button")?;
-        expect_status(&b, "1 of 14").await?;
+        expect_status(&b, "1 of 21").await?;
         // Collapsed sections say how many matches they hold.
         let badge = b.find(&format!("{} .earmark-dive-matches", button(IMPACT))).await?.text().await.ctx("badge")?;
         check!(badge == "5 matches", "badge says {badge:?}");
@@ -93,7 +94,7 @@ async fn counts_paints_and_wraps(env: &Env) -> Outcome {
         b.find(&button(IMPACT)).await?.click().await.ctx("opening a section")?;
         b.until("its matches are painted", "CSS.highlights.get('earmark-search').size === 11").await?;
         check!(!b.find(&format!("{} .earmark-dive-matches", button(IMPACT))).await?.is_displayed().await.ctx("badge")?, "the badge of an open section is hidden");
-        expect_status(&b, "1 of 14").await?;
+        expect_status(&b, "1 of 21").await?;
         no_console_errors(&b).await
     })
 }
@@ -157,11 +158,12 @@ async fn query_in_url(env: &Env) -> Outcome {
     with_browser!(env, Options::default(), |b| {
         b.visit("/").await?;
         type_query(&b, "export controls").await?;
-        expect_status(&b, "1 of 3").await?;
+        // Three in the insights, one in the transcript.
+        expect_status(&b, "1 of 4").await?;
         b.until("the query is in the URL", "new URL(location.href).searchParams.get('q') === 'export controls'").await?;
         let entries = b.js("return history.length;").await?;
         b.reload().await?;
-        expect_status(&b, "1 of 3").await?;
+        expect_status(&b, "1 of 4").await?;
         let value = b.js(&format!("return document.querySelector(\"{FIELD}\").value;")).await?;
         check!(value == json!("export controls"), "the field holds {value}");
         // The takeaway's and the heading's; the third is in a collapsed paragraph.
@@ -229,13 +231,13 @@ async fn fallback_marks(env: &Env) -> Outcome {
         b.visit("/").await?;
         check!(b.js("return typeof Highlight;").await? == json!("undefined"), "the API is still there");
         type_query(&b, "deepseek").await?;
-        expect_status(&b, "1 of 14").await?;
-        check!(b.find_all("mark[data-match]").await?.len() == 14, "14 marks");
+        expect_status(&b, "1 of 21").await?;
+        check!(b.find_all("mark[data-match]").await?.len() == 21, "21 marks (7 in the transcript)");
         let current = b.find_all("mark[data-match][aria-current='true']").await?;
         check!(current.len() == 1, "one current mark");
         check!(current[0].text().await.ctx("mark")? == "DeepSeek", "current mark text");
         b.find(FIELD).await?.send_keys(ENTER).await.ctx("Enter")?;
-        expect_status(&b, "2 of 14").await?;
+        expect_status(&b, "2 of 21").await?;
         let second = b.js("const m = [...document.querySelectorAll('mark[data-match]')]; return m.findIndex(x => x.getAttribute('aria-current') === 'true');").await?;
         check!(second == json!(1), "aria-current moved to mark {second}");
         b.find(FIELD).await?.send_keys(ESCAPE).await.ctx("Esc")?;
@@ -253,7 +255,7 @@ async fn axe_while_searching(env: &Env) -> Outcome {
             b.emulate_media(json!([{ "name": "prefers-color-scheme", "value": scheme }])).await?;
             b.visit("/").await?;
             type_query(&b, "deepseek").await?;
-            expect_status(&b, "1 of 14").await?;
+            expect_status(&b, "1 of 21").await?;
             run_axe(&b, env, &format!("{scheme}, searching")).await?;
             b.find(FIELD).await?.clear().await.ctx("clearing")?;
             type_query(&b, "zzqx").await?;

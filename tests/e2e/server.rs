@@ -134,7 +134,7 @@ fn serve(mut stream: TcpStream, site: &Site, reports: &Mutex<Vec<String>>) -> st
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
     let mut length = 0usize;
-    let (mut accepts, mut known) = (String::new(), String::new());
+    let (mut accepts, mut known, mut range) = (String::new(), String::new(), String::new());
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
@@ -148,6 +148,8 @@ fn serve(mut stream: TcpStream, site: &Site, reports: &Mutex<Vec<String>>) -> st
                 accepts = value.trim().to_ascii_lowercase();
             } else if name.eq_ignore_ascii_case("if-none-match") {
                 known = value.trim().to_string();
+            } else if name.eq_ignore_ascii_case("range") {
+                range = value.trim().to_string();
             }
         }
     }
@@ -198,7 +200,21 @@ fn serve(mut stream: TcpStream, site: &Site, reports: &Mutex<Vec<String>>) -> st
         stream.write_all(head.as_bytes())?;
         return stream.flush();
     }
-    let compressible = !matches!(content_type, "image/png" | "application/octet-stream");
+    let compressible = !matches!(content_type, "image/png" | "application/octet-stream" | "audio/wav");
+    // Media is read in ranges (a player seeks by asking for the bytes from there on), as every
+    // production host serves it.
+    if let (true, Some((start, end))) = (found && !compressible, byte_range(&range, body.len())) {
+        let head = format!(
+            "HTTP/1.1 206 Partial Content\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nContent-Range: bytes {start}-{end}/{}\r\nAccept-Ranges: bytes\r\nConnection: close\r\n\r\n",
+            end + 1 - start,
+            body.len(),
+        );
+        stream.write_all(head.as_bytes())?;
+        if method != "HEAD" {
+            stream.write_all(&body[start..=end])?;
+        }
+        return stream.flush();
+    }
     let (body, encoding) = match (site.compress && found && compressible, encodings(&accepts)) {
         (true, (true, _)) => (compressed::brotli(hash, &body), Some("br")),
         (true, (false, true)) => (compressed::gzip(hash, &body), Some("gzip")),
@@ -211,6 +227,9 @@ fn serve(mut stream: TcpStream, site: &Site, reports: &Mutex<Vec<String>>) -> st
     );
     if found {
         head.push_str(&format!("ETag: {etag}\r\n"));
+    }
+    if found && !compressible {
+        head.push_str("Accept-Ranges: bytes\r\n");
     }
     if let Some(encoding) = encoding {
         head.push_str(&format!("Content-Encoding: {encoding}\r\nVary: Accept-Encoding\r\n"));
@@ -227,6 +246,17 @@ fn serve(mut stream: TcpStream, site: &Site, reports: &Mutex<Vec<String>>) -> st
         stream.write_all(&body)?;
     }
     stream.flush()
+}
+
+/// The first and last byte a `Range: bytes=a-b` header (or `a-`) asks for, within `len`.
+fn byte_range(header: &str, len: usize) -> Option<(usize, usize)> {
+    let (start, end) = header.strip_prefix("bytes=")?.split(',').next()?.split_once('-')?;
+    let start: usize = start.trim().parse().ok()?;
+    let end = match end.trim() {
+        "" => len.checked_sub(1)?,
+        end => end.parse::<usize>().ok()?.min(len.checked_sub(1)?),
+    };
+    (start <= end).then_some((start, end))
 }
 
 /// Whether the browser accepts brotli, and gzip.
@@ -317,6 +347,7 @@ fn content_type(file: &Path) -> &'static str {
         "json" | "webmanifest" => "application/json",
         "svg" => "image/svg+xml",
         "png" => "image/png",
+        "wav" => "audio/wav",
         _ => "application/octet-stream",
     }
 }
