@@ -58,17 +58,37 @@ self.addEventListener("install", (event) => {
 });
 
 /** The pages open now were loaded before this worker could keep them (the first visit to an
-    episode's page is one): they are kept now, so that they read offline too. A page that does
-    not arrive is no reason to fail the install. */
+    episode's page is one): they are kept now, so that they read offline too, with their
+    episode's transcript (which the app fetched after the page, also before this worker was
+    there). What does not arrive (an episode without a transcript: a 404) is no reason to fail
+    the install, and is not kept. */
 async function keepOpenPages() {
   const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
   await Promise.all(
     windows.map(async (client) => {
       const url = new URL(client.url);
       const key = url.origin + url.pathname;
-      if (key.startsWith(self.registration.scope) && !isRootPage(key)) await refetch(key);
+      if (!key.startsWith(self.registration.scope)) return;
+      if (!isRootPage(key)) await refetch(key);
+      const episode = await episodeOf(url);
+      if (episode) await refetch(scoped(`episodes/${encodeURIComponent(episode)}.transcript.json`));
     }),
   );
+}
+
+/** The episode an open page shows: its folder (`<episode>/`, `<episode>/<insight>/`), else the
+    address's `?episode=`, else the build's first (the root page), from the precached catalogue. */
+async function episodeOf(url) {
+  const [first] = url.pathname.slice(new URL(self.registration.scope).pathname.length).split("/");
+  if (first && first !== "episodes" && first !== PAGE) return decodeURIComponent(first);
+  const asked = url.searchParams.get("episode");
+  if (asked) return asked;
+  try {
+    const catalogue = await caches.match(scoped("episodes/index.json"), { cacheName: CACHE });
+    return (await catalogue.json()).first;
+  } catch {
+    return null;
+  }
 }
 
 self.addEventListener("activate", (event) => {

@@ -637,11 +637,11 @@ impl State {
         }
         let cues = &episode.cues;
         let quoted = link.quote.as_ref().and_then(|quote| {
-            // Cues that hold the quote, nearest the link's time first (a quote may be said twice).
+            // The cue that holds the quote nearest the link's time (a quote may be said twice).
+            // Picked by a scan rather than a sort: the browser build carries one sort already.
             let at = link.time.and_then(|t| cue_at(cues, t)).unwrap_or(0);
-            let mut holding: Vec<usize> = (0..cues.len()).filter(|&i| cues[i].text.contains(quote.exact.as_str())).collect();
-            holding.sort_unstable_by_key(|&i| i.abs_diff(at));
-            holding.into_iter().find_map(|i| {
+            let nearest = (0..cues.len()).filter(|&i| cues[i].text.contains(quote.exact.as_str())).min_by_key(|&i| i.abs_diff(at));
+            nearest.and_then(|i| {
                 let text = cues[i].text.as_str();
                 let selector = anchor::Selector { exact: &quote.exact, prefix: &quote.prefix, suffix: &quote.suffix, start: 0, end: 0 };
                 let (start, end) = anchor::anchor(text, &selector).range()?;

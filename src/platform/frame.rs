@@ -22,15 +22,32 @@ fn parent() -> Option<Window> {
 }
 
 /// Posts `message` to the parent: to the one allowed origin where exactly one is allowed (so
-/// that nobody else can read it), otherwise to any, since a height says nothing private.
+/// that nobody else can read it), otherwise to any, since a height or a time in the audio
+/// says nothing private.
 fn post(message: &impl Serialize, allowed: &[String]) {
+    post_value(&json::to_js(message), allowed);
+}
+
+fn post_value(value: &JsValue, allowed: &[String]) {
     let Some(parent) = parent() else { return };
-    let value = json::to_js(message);
     let target = match allowed {
         [only] => only.as_str(),
         _ => "*",
     };
-    let _ = parent.post_message(&value, target);
+    let _ = parent.post_message(value, target);
+}
+
+/// Tells the parent that the reader pressed a time: `{ earmark: { seek: { seconds } } }`,
+/// which `embed-frame.js` turns into an `earmark:seek` event on the iframe (and a seek of the
+/// host's `data-audio-for` player). Seconds with a fraction: a number made by JavaScript.
+pub fn post_seek(ms: u64, allowed: &[String]) {
+    let object = |key: &str, value: &JsValue| {
+        let object = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&object, &key.into(), value);
+        JsValue::from(object)
+    };
+    let seek = object("seconds", &JsValue::from_f64(ms as f64 / 1000.0));
+    post_value(&object("earmark", &object("seek", &seek)), allowed);
 }
 
 /// Watches the height of `content` and reports each change to the parent. Dropping the

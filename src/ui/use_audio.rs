@@ -9,8 +9,8 @@ use yew::prelude::*;
 use crate::core::embed::Event;
 use crate::core::model::Episode;
 use crate::core::transcript::cue_id;
-use crate::embed::Config;
-use crate::platform::audio;
+use crate::embed::{Config, Mode};
+use crate::platform::{audio, frame};
 
 /// `onseek` (milliseconds), and the following of the host's media element while the shown
 /// episode's cues are on the page.
@@ -33,6 +33,10 @@ pub fn use_audio(config: Rc<Config>, root: NodeRef, episode: Option<Rc<Episode>>
     }
     use_callback((), move |ms: u64, ()| {
         config.emit(Event::Seek { ms });
+        // In a frame, the host page is the parent's: tell it too.
+        if let Mode::Frame { parents } = &config.mode {
+            frame::post_seek(ms, parents);
+        }
         if let Some(media) = &config.audio {
             audio::seek(media, ms);
         }

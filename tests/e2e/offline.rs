@@ -68,6 +68,13 @@ async fn after_one_visit(env: &Env) -> Outcome {
         let errors = b.console_errors().await?;
         check!(errors.iter().all(|e| !e.contains("earmark")), "errors offline: {errors:?}");
 
+        // The transcript, fetched after the page on the first visit, comes from the offline copy.
+        crate::transcript::cues_arrived(&b).await?;
+        b.click("#earmark-transcript-button").await?;
+        b.until("the transcript opens offline", "document.querySelector('#earmark-transcript-panel').getAttribute('hidden') === null").await?;
+        check!(b.find_all(".earmark-transcript-failed").await?.is_empty(), "the transcript says it could not be loaded");
+        b.click("#earmark-transcript-button").await?;
+
         // Search.
         b.click(".earmark-search-input").await?;
         b.press("export").await?;

@@ -90,9 +90,11 @@ async fn counts_paints_and_wraps(env: &Env) -> Outcome {
         check!(badge == "5 matches", "badge says {badge:?}");
         let name = b.js(&format!("return document.querySelector('{}').textContent;", button(IMPACT))).await?;
         check!(name.as_str().is_some_and(|n| n.contains("5 matches")), "the count is part of the button's name: {name}");
-        // Opening the section paints its four paragraph matches and hides the count.
+        // Opening the section paints its four paragraph matches and hides the count. (The
+        // transcript's seven are painted too: "21 of 21" above was in it, and opened it.)
+        check!(b.attr("#earmark-transcript-button", "aria-expanded").await?.as_deref() == Some("true"), "the last match opened the transcript");
         b.find(&button(IMPACT)).await?.click().await.ctx("opening a section")?;
-        b.until("its matches are painted", "CSS.highlights.get('earmark-search').size === 11").await?;
+        b.until("its matches are painted", "CSS.highlights.get('earmark-search').size === 18").await?;
         check!(!b.find(&format!("{} .earmark-dive-matches", button(IMPACT))).await?.is_displayed().await.ctx("badge")?, "the badge of an open section is hidden");
         expect_status(&b, "1 of 21").await?;
         no_console_errors(&b).await

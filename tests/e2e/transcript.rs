@@ -32,7 +32,7 @@ pub fn scenarios() -> Vec<(&'static str, Scenario)> {
         ("transcript_time_link_opens_the_cue_said_then", |env| Box::pin(time_link(env))),
         ("transcript_where_was_this_said_marks_the_passage", |env| Box::pin(where_said(env))),
         ("transcript_host_audio_is_seeked_and_followed", |env| Box::pin(audio(env))),
-        ("transcript_in_a_script_embed_seeks_through_the_host", |env| Box::pin(embedded(env))),
+        ("transcript_in_a_script_embed_and_an_iframe_seeks_through_the_host", |env| Box::pin(embedded(env))),
         ("transcript_axe_finds_no_violations_with_it_open", |env| Box::pin(axe(env))),
     ]
 }
@@ -287,6 +287,17 @@ async fn embedded(env: &Env) -> Outcome {
         b.until("the host hears the seek", "window.seeks.length === 1").await?;
         let heard = b.js("return window.seeks;").await?;
         check!(heard == json!([["DIV", 44]]), "earmark:seek on the host element: {heard}");
+        // The iframe's reader presses a time: the frame tells its parent, and embed-frame.js
+        // dispatches the same event on the iframe element.
+        b.js("document.querySelector('iframe[data-earmark-frame]').scrollIntoView();").await?;
+        b.client.enter_frame(0).await.ctx("entering the frame")?;
+        b.wait_until_live().await?;
+        open_transcript(&b).await?;
+        b.click("[data-cue='transcript:21000'] .earmark-time").await?;
+        b.client.enter_parent_frame().await.ctx("leaving the frame")?;
+        b.until("the host hears the frame's seek", "window.seeks.length === 2").await?;
+        let heard = b.js("return window.seeks;").await?;
+        check!(heard[1] == json!(["IFRAME", 21]), "earmark:seek on the iframe: {heard}");
         Ok(())
     })
 }
