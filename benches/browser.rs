@@ -16,6 +16,8 @@
 #[path = "../tests/e2e/browser.rs"]
 mod browser;
 #[cfg(not(target_arch = "wasm32"))]
+// Each includer uses part of it (the episode, its transcript, its chapters).
+#[allow(dead_code)]
 #[path = "long_episode.rs"]
 mod long_episode;
 #[cfg(not(target_arch = "wasm32"))]
@@ -92,8 +94,8 @@ mod host {
         text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
     }
 
-    /// The same episode as plain HTML, every section open, for mark.js.
-    fn markjs_page(episode: &earmark::core::model::Episode) -> String {
+    /// The same episode as plain HTML, every section and the transcript open, for mark.js.
+    fn markjs_page(episode: &earmark::core::model::Episode, cues: &[earmark::core::transcript::Cue]) -> String {
         let mut html = String::from("<!doctype html><html lang=en><meta charset=utf-8><title>mark.js</title><script src=mark.min.js></script><main>");
         html += &format!("<h1>{}</h1><p>{}</p><ul>", escape(&episode.title), escape(&episode.summary));
         for takeaway in &episode.takeaways {
@@ -107,7 +109,11 @@ mod host {
         for topic in &episode.topics {
             html += &format!("<li>{}</li>", escape(topic));
         }
-        html + "</ol></main>"
+        html += "</ol>";
+        for cue in cues {
+            html += &format!("<p>{}</p>", escape(&cue.text));
+        }
+        html + "</main>"
     }
 
     fn stats(values: &Value) -> (f64, f64) {
@@ -140,7 +146,8 @@ mod host {
         }
         let text = long_episode::text();
         let episode = earmark::core::parse::parse(&text).ctx("parsing the long episode")?;
-        std::fs::write(dist.join("markjs.html"), markjs_page(&episode)).ctx("writing markjs.html")?;
+        let hour = earmark::core::transcript::TranscriptFormat::WebVtt.parse(&long_episode::transcript()).ctx("parsing the one-hour transcript")?;
+        std::fs::write(dist.join("markjs.html"), markjs_page(&episode, &hour.cues)).ctx("writing markjs.html")?;
         std::fs::copy(root.join("node_modules/mark.js/dist/mark.min.js"), dist.join("mark.min.js"))
             .ctx("copying mark.js (run `./dev bench`, which installs it)")?;
 
@@ -181,7 +188,11 @@ mod host {
             ("no match", "zebrafish xylophone"),
         ];
         let kb = text.len() as f64 / 1e3;
-        println!("\nbrowser benchmark: keystroke to paint, {kb:.0} KB episode, {} deep dives, {ROUNDS} rounds per query", long_episode::DEEP_DIVES);
+        println!(
+            "\nbrowser benchmark: keystroke to paint, {kb:.0} KB episode, {} deep dives and a one-hour transcript ({} cues), {ROUNDS} rounds per query",
+            long_episode::DEEP_DIVES,
+            long_episode::CUES
+        );
         println!("(ms per keystroke; work = until the keystroke's work is done, frame = until the next frame)\n");
         println!("{:<12} {:<22} {:>12} {:>10} {:>12} {:>10}  {:>8}", "query", "", "work median", "work p95", "frame median", "frame p95", "found");
 

@@ -53,7 +53,7 @@ function optionsOf(element) {
 }
 
 /**
- * Mounts an instance into `element` with `{ episode, shareBase, theme }` and returns its
+ * Mounts an instance into `element` with `{ episode, shareBase, theme, audio }` and returns its
  * handle, or null (with a console error) when there is no element to mount into. The handle's
  * methods return promises, which settle once the app has loaded:
  * `open(insightId)` → whether the episode has it, `search(query)`, `highlights()` → W3C Web

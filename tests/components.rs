@@ -402,6 +402,8 @@ mod shadow {
     }
 }
 
+// The episode only; its transcript and chapters are for the builds that bundle them.
+#[allow(dead_code)]
 #[path = "../benches/long_episode.rs"]
 mod long_episode;
 

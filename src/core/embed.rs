@@ -51,7 +51,7 @@ pub enum Raw {
     Other(String),
 }
 
-/// The options of one instance: `Earmark.mount(element, { episode, shareBase, theme })`, or
+/// The options of one instance: `Earmark.mount(element, { episode, shareBase, theme })` (and `audio`, an element, read by the browser side), or
 /// the `data-episode`, `data-share-base` and `data-theme` attributes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MountOptions {

@@ -192,6 +192,10 @@ async fn standalone(env: &Env) -> Outcome {
                 if width == 390 || width == 1280 {
                     b.js("document.querySelector('.earmark-chapters').scrollIntoView();").await?;
                     save_screenshot(&b, &format!("transcript-{width}-{scheme}")).await?;
+                    b.js("document.querySelector('.earmark-cue.is-source').scrollIntoView({ block: 'center' });").await?;
+                    save_screenshot(&b, &format!("transcript-cues-{width}-{scheme}")).await?;
+                    b.js("document.querySelector('.earmark-takeaway').scrollIntoView({ block: 'center' });").await?;
+                    save_screenshot(&b, &format!("takeaways-{width}-{scheme}")).await?;
                 }
             }
         }

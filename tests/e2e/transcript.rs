@@ -298,6 +298,25 @@ async fn embedded(env: &Env) -> Outcome {
         b.until("the host hears the frame's seek", "window.seeks.length === 2").await?;
         let heard = b.js("return window.seeks;").await?;
         check!(heard[1] == json!(["IFRAME", 21]), "earmark:seek on the iframe: {heard}");
+
+        // A host hands its player to `Earmark.mount`: a time seeks it. (No media is loaded, so
+        // the element keeps the position as its default start, which `currentTime` reports.)
+        b.js("const player = document.createElement('audio'); player.id = 'host-player'; document.querySelector('main').append(player);
+                 const el = document.createElement('div'); el.id = 'with-player'; document.querySelector('main').prepend(el);
+                 window.withPlayer = Earmark.mount(el, { episode: 'the-truth-about-deepseek', audio: player });
+                 const bad = document.createElement('div'); document.querySelector('main').prepend(bad);
+                 window.errors = []; const error = console.error; console.error = (...a) => { errors.push(a.join(' ')); error(...a); };
+                 Earmark.mount(bad, { episode: 'the-truth-about-deepseek', audio: 5 });")
+            .await?;
+        b.until("a bad audio option is named", "errors.some(m => m.includes('option \"audio\": must be an <audio> or <video> element, not a number'))").await?;
+        let host = "document.getElementById('with-player').shadowRoot";
+        b.until("the player's widget has its cues", &format!("{host} && {host}.querySelectorAll('.earmark-cue').length === 29")).await?;
+        // Open already: the sections a reader opened are remembered per episode, and this page's
+        // first instance of the episode opened its transcript above.
+        b.until("its transcript is open", &format!("{host}.querySelector('#earmark-transcript-button').getAttribute('aria-expanded') === 'true'")).await?;
+        b.js(&format!("{host}.querySelector(\"[data-cue='transcript:44000']\").scrollIntoView({{ block: 'center' }});")).await?;
+        b.click_on(&format!("{host}.querySelector(\"[data-cue='transcript:44000'] .earmark-time\")")).await?;
+        b.until("the host's player is moved to 0:44", "document.getElementById('host-player').currentTime === 44").await?;
         Ok(())
     })
 }
