@@ -349,15 +349,18 @@ mod entry {
 
     #[wasm_bindgen]
     impl Instance {
-        /// Opens an insight (a takeaway or deep dive id, or "summary"), scrolls to it and focuses
-        /// it. The promise answers, once the episode has arrived, whether it has that insight.
+        /// Opens an insight (a takeaway or deep dive id, "summary", or "transcript"), scrolls to
+        /// it and focuses it. The promise answers, once the episode has arrived, whether it has
+        /// that insight.
         pub fn open(&self, insight: String) -> js_sys::Promise {
             let bridge = self.bridge.clone();
             js_sys::Promise::new(&mut move |resolve, _| {
                 let sender = bridge.clone();
                 let insight = insight.clone();
                 bridge.when_settled(move |episode| {
-                    let known = episode.is_some_and(|episode| insight == "summary" || episode.insight(&insight).is_some());
+                    let known = episode.is_some_and(|episode| {
+                        insight == "summary" || (insight == crate::core::link::TRANSCRIPT && episode.has_transcript()) || episode.insight(&insight).is_some()
+                    });
                     if known {
                         sender.send(Command::Open(insight));
                     }

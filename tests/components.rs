@@ -532,7 +532,7 @@ mod transcript {
         html! {
             <ContextProvider<MarksContext> context={store}>
                 <Transcript episode={p.episode.clone()} open={p.open} state={p.state} source={p.source}
-                    ontoggle={p.ontoggle.clone()} onopen={p.onopen.clone()} onseek={p.onseek.clone()} onretry={p.onretry.clone()} />
+                    ontoggle={p.ontoggle.clone()} onopen={p.onopen.clone()} onseek={p.onseek.clone()} seekable={p.seekable} onretry={p.onretry.clone()} />
             </ContextProvider<MarksContext>>
         }
     }
@@ -557,7 +557,7 @@ mod transcript {
         let onseek = Callback::from(move |ms| h.seeks.borrow_mut().push(ms));
         let h = heard.clone();
         let onretry = Callback::from(move |()| *h.retries.borrow_mut() += 1);
-        let inner = TranscriptProps { episode: episode(), open, state, source, ontoggle, onopen, onseek, onretry };
+        let inner = TranscriptProps { episode: episode(), open, state, source, ontoggle, onopen, onseek, seekable: true, onretry };
         let handle = Renderer::<WithStore>::with_root_and_props(root.clone(), WithStoreProps { inner }).render();
         (handle, root, heard)
     }
@@ -634,7 +634,8 @@ mod transcript {
         let probe = root.clone();
         until("it renders", move || query(&probe, ".earmark-transcript-failed").is_some()).await;
         let failed = query(&root, ".earmark-transcript-failed").unwrap();
-        assert_eq!(failed.get_attribute("role").as_deref(), Some("alert"));
+        assert_eq!(failed.get_attribute("role").as_deref(), Some("status"));
+        assert!(query(&root, "#earmark-transcript-panel .earmark-transcript-failed").is_none(), "said outside the panel, where a closed transcript shows it");
         let retry: HtmlElement = query(&failed, "button").unwrap().unchecked_into();
         assert_eq!(retry.text_content().as_deref(), Some("Try again"));
         retry.click();

@@ -21,14 +21,14 @@ pub const ID_PREFIX: &str = "urn:earmark:highlight:";
 pub fn in_reading_order<'a>(episode: &Episode, collection: &'a Collection) -> Vec<&'a Highlight> {
     let order = |h: &Highlight| {
         // The summary, the insights in order, then the transcript in time.
-        let (section, time) = if h.insight == SUMMARY {
-            (0, 0)
-        } else if let Some((start, nth)) = parse_cue_id(&h.insight) {
-            (usize::MAX - 1, start * 64 + nth as u64)
+        let (section, cue) = if h.insight == SUMMARY {
+            (0, (0, 0))
+        } else if let Some(cue) = parse_cue_id(&h.insight) {
+            (usize::MAX - 1, cue)
         } else {
-            (episode.insights().position(|i| i.id == h.insight).map_or(usize::MAX, |i| i + 1), 0)
+            (episode.insights().position(|i| i.id == h.insight).map_or(usize::MAX, |i| i + 1), (0, 0))
         };
-        (section, time, h.start, h.end)
+        (section, cue, h.start, h.end)
     };
     let mut all: Vec<&Highlight> = collection.highlights.iter().collect();
     // Unstable (with the id to break ties) so that the wasm carries one sort algorithm.
@@ -38,17 +38,18 @@ pub fn in_reading_order<'a>(episode: &Episode, collection: &'a Collection) -> Ve
 
 /// A deep link to a highlight's quote. A transcript cue's names the transcript and the cue's
 /// time (`#insight=transcript&t=…&quote=…`): cue ids are not a link form.
-pub fn link_to(episode: &Episode, h: &Highlight) -> Link {
+pub fn link_to(h: &Highlight) -> Link {
     let quote = Some(Quote { exact: h.exact.clone(), prefix: h.prefix.clone(), suffix: h.suffix.clone() });
-    match cue_index(&episode.cues, &h.insight) {
-        Some(i) => Link { insight: TRANSCRIPT.to_string(), quote, time: Some(episode.cues[i].start) },
+    // The cue's start is in its id, so the link is right before the cues arrive too.
+    match parse_cue_id(&h.insight) {
+        Some((start, _)) => Link { insight: TRANSCRIPT.to_string(), quote, time: Some(start) },
         None => Link::to(h.insight.clone(), quote),
     }
 }
 
 /// A deep link to a highlight's quote, as an address.
 pub fn highlight_link(base: &Base, episode: &Episode, h: &Highlight) -> String {
-    base.link(&episode.id, &link_to(episode, h))
+    base.link(&episode.id, &link_to(h))
 }
 
 /// The heading a highlight's section has in exports.

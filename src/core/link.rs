@@ -58,8 +58,14 @@ impl Link {
 /// Reads a `t=` value: seconds with an optional fraction (to the millisecond), or a clock
 /// (`m:ss`, `h:mm:ss`). `None` for anything else, or a time past a day's worth of hours.
 pub fn parse_time(value: &str) -> Option<u64> {
-    // Media fragments may name the format; only normal play time is ours.
+    // Media fragments may name the format (only normal play time is ours) and an end
+    // (`t=10,20`), which a place in a transcript does not need; no start is the beginning.
     let value = value.strip_prefix("npt:").unwrap_or(value);
+    let value = match value.split_once(',') {
+        Some(("", _)) => "0",
+        Some((start, _)) => start,
+        None => value,
+    };
     let (clock, fraction) = value.split_once('.').unwrap_or((value, ""));
     if fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
         return None;

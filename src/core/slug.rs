@@ -49,10 +49,21 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Hands out ids that are unique within one episode: a clash gets `-2`, `-3`, … in reading
-/// order, and an empty slug becomes `fallback`.
-#[derive(Default)]
+/// order, and an empty slug becomes `fallback`. The ids links and stored highlights give the
+/// episode's other sections are taken from the start: a deep dive headed "Summary" or
+/// "Transcript" is `summary-2` or `transcript-2`, so that `#insight=summary` and
+/// `#insight=transcript` keep naming one thing.
 pub struct IdAllocator {
     taken: std::collections::HashSet<String>,
+}
+
+/// Ids that name sections other than insights (see [`IdAllocator`]).
+pub const RESERVED_IDS: [&str; 2] = ["summary", "transcript"];
+
+impl Default for IdAllocator {
+    fn default() -> Self {
+        IdAllocator { taken: RESERVED_IDS.iter().map(|id| id.to_string()).collect() }
+    }
 }
 
 impl IdAllocator {

@@ -15,7 +15,7 @@ use crate::link::{Link, TRANSCRIPT};
 use crate::model::Episode;
 use crate::search::{segment_index, Match, SearchIndex, SegmentKind};
 use crate::storage::{LoadPlan, Notice};
-use crate::transcript::{cue_at, cue_id, TranscriptFile};
+use crate::transcript::{cue_at, cue_id, parse_cue_id, TranscriptFile};
 
 /// Which episode the page shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,8 +82,8 @@ pub struct State {
     pub shown_first: bool,
     /// The shown episode's transcript: its cues are on their way, here, or could not come.
     pub transcript: TranscriptState,
-    /// What waits for the transcript's cues: a link into it, or a "Where was this said?".
-    pub waiting_transcript: Option<TranscriptWait>,
+    /// What waits for the transcript's cues: a link into it, and a "Where was this said?".
+    pub waiting_transcript: TranscriptWait,
     /// The last "Where was this said?": which insight asked, and the passage found.
     pub source: Option<SourceTarget>,
 }
@@ -102,11 +102,12 @@ pub enum TranscriptState {
     Failed,
 }
 
-/// What asked for the transcript before its cues arrived.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TranscriptWait {
-    Link(Link),
-    Source(String),
+/// What asked for the transcript before its cues arrived: the last link into it and the last
+/// "Where was this said?", each followed once the cues are here.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TranscriptWait {
+    pub link: Option<Link>,
+    pub source: Option<String>,
 }
 
 /// The answer to "Where was this said?" for one insight.
@@ -271,7 +272,7 @@ impl State {
             waiting: Waiting::default(),
             shown_first: false,
             transcript: TranscriptState::None,
-            waiting_transcript: None,
+            waiting_transcript: TranscriptWait::default(),
             source: None,
         };
         if let Some(home) = home {
@@ -310,7 +311,7 @@ impl State {
         self.opened_by_search.clear();
         self.restored = false;
         self.persist = false;
-        self.search = Search::default();
+        self.search = Search { moves: self.search.moves, ..Search::default() };
         self.highlights = Highlights::default();
         self.link = None;
         self.waiting = Waiting::default();
@@ -320,7 +321,7 @@ impl State {
             Some(episode) if episode.has_transcript() => TranscriptState::Loading,
             _ => TranscriptState::None,
         };
-        self.waiting_transcript = None;
+        self.waiting_transcript = TranscriptWait::default();
         self.source = None;
     }
 
@@ -452,7 +453,7 @@ impl State {
             Action::NextMatch => next.step(1),
             Action::PreviousMatch => next.step(-1),
             Action::ClearSearch => {
-                next.search = Search::default();
+                next.search = Search { moves: self.search.moves, ..Search::default() };
                 for id in std::mem::take(&mut next.opened_by_search) {
                     next.open.remove(&id);
                 }
@@ -585,10 +586,21 @@ impl State {
         // Highlights in the transcript were orphans until now.
         let collection = (*self.highlights.collection).clone();
         self.set_highlights(collection);
-        match self.waiting_transcript.take() {
-            Some(TranscriptWait::Link(link)) => self.follow(link),
-            Some(TranscriptWait::Source(insight)) => self.find_source(insight),
-            None => {}
+        // The link first: "Where was this said?", asked later, then takes the view if it found
+        // a passage.
+        let TranscriptWait { link, source } = std::mem::take(&mut self.waiting_transcript);
+        if let Some(link) = link {
+            self.follow(link);
+        }
+        if let Some(insight) = source {
+            self.find_source(insight);
+        }
+    }
+
+    /// Something waits for the cues: after a failure, asking again is the reader's wish to try.
+    fn wait_for_cues(&mut self) {
+        if self.transcript == TranscriptState::Failed {
+            self.transcript = TranscriptState::Loading;
         }
     }
 
@@ -601,7 +613,8 @@ impl State {
         }
         if !episode.has_cues() {
             self.source = Some(SourceTarget { insight: insight.clone(), passage: None, anchor: None, pending: true });
-            self.waiting_transcript = Some(TranscriptWait::Source(insight));
+            self.waiting_transcript.source = Some(insight);
+            self.wait_for_cues();
             return;
         }
         let found = episode.sources.iter().find(|s| s.insight == insight);
@@ -632,7 +645,8 @@ impl State {
         if !episode.has_cues() {
             // Brought into view now, and to its cue once the cues arrive.
             self.link = Some(LinkTarget { insight: TRANSCRIPT.to_string(), mark: None });
-            self.waiting_transcript = Some(TranscriptWait::Link(link));
+            self.waiting_transcript.link = Some(link);
+            self.wait_for_cues();
             return;
         }
         let cues = &episode.cues;
@@ -660,9 +674,18 @@ impl State {
     fn follow(&mut self, link: Link) {
         let Some(episode) = self.episode().cloned() else { return };
         self.links_followed += 1;
-        if link.insight == TRANSCRIPT && episode.has_transcript() {
-            self.follow_transcript(&episode, link);
-            return;
+        if episode.has_transcript() {
+            // A cue's id (a highlight's target) is a time in the transcript: it can wait for
+            // the cues like any link into the transcript.
+            if let Some((start, _)) = parse_cue_id(&link.insight) {
+                let link = Link { insight: TRANSCRIPT.to_string(), quote: link.quote, time: Some(start) };
+                self.follow_transcript(&episode, link);
+                return;
+            }
+            if link.insight == TRANSCRIPT {
+                self.follow_transcript(&episode, link);
+                return;
+            }
         }
         // A link names an insight, or the summary (a highlight's link can point there).
         let Some((kind, text)) = highlights::target(&episode, &link.insight) else {
@@ -686,10 +709,18 @@ impl State {
         self.link = Some(LinkTarget { insight: link.insight, mark });
     }
 
-    /// Replaces the highlights and places them on the page again.
+    /// Replaces the highlights and places them on the page again. A highlight in the
+    /// transcript is no orphan while the transcript's cues are on their way (or could not
+    /// come): it is listed with its time, and placed when they arrive.
     fn set_highlights(&mut self, collection: Collection) {
         let (placed, orphans) = match self.episode() {
-            Some(episode) => highlights::place(episode, &collection),
+            Some(episode) => {
+                let (placed, mut orphans) = highlights::place(episode, &collection);
+                if episode.has_transcript() && !episode.has_cues() {
+                    orphans.retain(|id| collection.get(id).is_none_or(|h| parse_cue_id(&h.insight).is_none()));
+                }
+                (placed, orphans)
+            }
             None => (Vec::new(), Vec::new()),
         };
         self.highlights.collection = Rc::new(collection);

@@ -15,7 +15,7 @@ use crate::core::highlights::{from_selection, Highlight, Selected};
 use crate::core::link::{Link, TRANSCRIPT};
 use crate::core::model::Episode;
 use crate::core::search::{segment_index, segments, utf16_to_byte, SegmentKind};
-use crate::core::state::{Action, Route, State};
+use crate::core::state::{Action, Route, State, TranscriptState};
 use crate::core::transcript::format_time;
 use crate::embed::Config;
 use crate::platform::{highlight, scroll};
@@ -157,13 +157,22 @@ pub fn App(props: &AppProps) -> Html {
     let onretrytranscript = use_callback(dispatcher.clone(), |(), dispatcher| dispatcher.dispatch(Action::RetryTranscript));
     let onseek = use_audio(config.clone(), root.clone(), episode.clone());
     // A chapter: the transcript opened there, and the audio moved there.
-    let onchapter = use_callback((dispatcher.clone(), onseek.clone()), |ms: u64, (dispatcher, onseek)| {
-        dispatcher.dispatch(Action::FollowLink(Some(Link::at(ms))));
+    let has_transcript = episode.as_ref().is_some_and(|episode| episode.has_transcript());
+    let onchapter = use_callback((dispatcher.clone(), onseek.clone(), has_transcript), |ms: u64, (dispatcher, onseek, has_transcript)| {
+        // Chapters without a transcript only move the audio.
+        if *has_transcript {
+            dispatcher.dispatch(Action::FollowLink(Some(Link::at(ms))));
+        }
         onseek.emit(ms);
     });
+    // Times are buttons where pressing one can do something: a player to move, or a host page
+    // to tell (a widget's, a frame's parent). On Earmark's own page without a player they are
+    // text. (Cues arrive after the first render, so this cannot differ from the build's.)
+    let seekable = config.audio.is_some() || !matches!(config.mode, crate::embed::Mode::Page);
     // What "Where was this said?" answered last, beside the insight that asked.
     let source = state.0.source.as_ref().map(|source| {
         let status = match (source.pending, source.anchor) {
+            (true, _) if state.0.transcript == TranscriptState::Failed => "The transcript could not be loaded".to_string(),
             (true, _) => "Looking in the transcript…".to_string(),
             (false, Some((_, start))) => format!("Said at {}", format_time(start)),
             (false, None) => "Not found in the transcript".to_string(),
@@ -325,7 +334,7 @@ pub fn App(props: &AppProps) -> Html {
                     {oncollapseall}
                     {onshare}
                     {onsource}
-                    {source}
+                    source={source.clone()}
                 />
                 <Topics topics={episode.topics.clone()} first_seg={segment_index(episode, SegmentKind::Topic(0))} />
                 <Chapters chapters={episode.transcript.as_ref().map(|t| t.chapters.clone()).unwrap_or_default()} {onchapter} />
@@ -337,8 +346,12 @@ pub fn App(props: &AppProps) -> Html {
                     ontoggle={ontoggle.clone()}
                     onopen={onopen.clone()}
                     {onseek}
+                    {seekable}
                     onretry={onretrytranscript}
                 />
+                // One live region for "Where was this said?" answers (the text beside each
+                // button is for the eye): a thousand regions would be a thousand to watch.
+                <p class="earmark-visually-hidden" role="status">{ source.as_ref().map(|(_, status)| status.clone()).unwrap_or_default() }</p>
                 <OfflineReady bytes={offline.ready_bytes} />
                 <SelectionToolbar root={root.clone()} owns_page={config.owns_url()} {highlightable} {onhighlight} />
             </>

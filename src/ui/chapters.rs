@@ -23,13 +23,14 @@ pub fn Chapters(props: &ChaptersProps) -> Html {
         <nav class="earmark-chapters" aria-labelledby="earmark-chapters-heading">
             <h2 id="earmark-chapters-heading" class="earmark-section-title">{ "Chapters" }</h2>
             <ol class="earmark-chapter-list">
-                { for listed.into_iter().map(|chapter| {
+                // Keyed by place: two chapters may start together.
+                { for listed.into_iter().enumerate().map(|(i, chapter)| {
                     let start = chapter.start;
                     let time = format_time(start);
                     let onclick = props.onchapter.reform(move |_: MouseEvent| start);
                     let title = chapter.title.clone().unwrap_or_else(|| format!("Chapter at {time}"));
                     html! {
-                        <li key={start.to_string()}>
+                        <li key={i}>
                             <button type="button" class="earmark-chapter" {onclick}>
                                 <span class="earmark-chapter-time">{ time }</span>
                                 <span class="earmark-chapter-title">{ title }</span>

@@ -16,7 +16,7 @@ use crate::ui::segment_text::SegmentText;
 use crate::ui::share_button::share_button;
 use crate::ui::source_button::source_button;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct DeepDiveProps {
     pub episode: Rc<Episode>,
     /// The index of the deep dive within the episode.
@@ -30,6 +30,30 @@ pub struct DeepDiveProps {
     /// The answer to this deep dive's last "Where was this said?".
     #[prop_or_default]
     pub source: Option<AttrValue>,
+}
+
+/// Compared by what a deep dive shows, not by the whole episode: when the transcript's cues
+/// arrive the shown episode is a new value, equal in everything a deep dive renders, and
+/// comparing (and re-rendering) 1,500 sections against the whole of it cost a long task on the
+/// long episode. What a section shows of its episode: its own text, where its segments are
+/// (the number of takeaways before them), and whether there is a transcript to point into.
+impl PartialEq for DeepDiveProps {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&self.episode, &other.episode);
+        let same_episode = Rc::ptr_eq(a, b)
+            || (a.id == b.id
+                && a.takeaways.len() == b.takeaways.len()
+                && a.has_transcript() == b.has_transcript()
+                && a.deep_dives.get(self.index) == b.deep_dives.get(other.index));
+        same_episode
+            && self.index == other.index
+            && self.open == other.open
+            && self.ontoggle == other.ontoggle
+            && self.onopen == other.onopen
+            && self.onshare == other.onshare
+            && self.onsource == other.onsource
+            && self.source == other.source
+    }
 }
 
 #[component]

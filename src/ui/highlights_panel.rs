@@ -98,7 +98,7 @@ pub fn HighlightsPanel(props: &HighlightsPanelProps) -> Html {
             }
             if collection.highlights.is_empty() {
                 <p class="earmark-panel-empty">
-                    { "Select text in the summary, a takeaway or a deep dive, then choose Highlight (or press h)." }
+                    { "Select text in the summary, a takeaway, a deep dive or the transcript, then choose Highlight (or press h)." }
                 </p>
             }
             { for sections.into_iter().map(|(title, items)| html! {

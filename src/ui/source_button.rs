@@ -6,8 +6,8 @@
 
 use yew::prelude::*;
 
-/// The button for the insight `label`, with `status` (the last answer for this insight) in a
-/// live region that exists before the answer does, so that screen readers announce it.
+/// The button for the insight `label`, with `status` (the last answer for this insight) beside
+/// it. Screen readers hear the answer from the app's one live region for it, not from here.
 pub fn source_button(label: &str, onsource: Callback<MouseEvent>, status: Option<AttrValue>) -> Html {
     html! {
         <span class="earmark-source">
@@ -15,7 +15,7 @@ pub fn source_button(label: &str, onsource: Callback<MouseEvent>, status: Option
                 aria-label={format!("Where was this said? {label}")} onclick={onsource}>
                 { "Where was this said?" }
             </button>
-            <span class="earmark-source-status" role="status">{ status.unwrap_or_default() }</span>
+            <span class="earmark-source-status">{ status.unwrap_or_default() }</span>
         </span>
     }
 }

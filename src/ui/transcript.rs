@@ -33,6 +33,9 @@ pub struct TranscriptProps {
     pub onopen: Callback<String>,
     /// Seek the audio to this many milliseconds.
     pub onseek: Callback<u64>,
+    /// Whether a time can be pressed (a player or a host to tell); otherwise times are text.
+    #[prop_or(true)]
+    pub seekable: bool,
     pub onretry: Callback<()>,
 }
 
@@ -45,9 +48,12 @@ pub fn chapter_anchor(index: usize) -> String {
 pub fn Transcript(props: &TranscriptProps) -> Html {
     crate::ui::render_count::count("Transcript");
     let panel = use_node_ref();
+    // Listening again when the episode changes: the panel is not there for one without a
+    // transcript, and the component stays mounted from one episode to the next.
+    let shown = (props.episode.id.clone(), props.episode.has_transcript());
     {
         let panel = panel.clone();
-        use_effect_with(props.onopen.clone(), move |onopen| {
+        use_effect_with((props.onopen.clone(), shown), move |(onopen, _)| {
             let onopen = onopen.clone();
             let listener = panel
                 .cast::<web_sys::Element>()
@@ -60,19 +66,24 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     let ontoggle = props.ontoggle.reform(|_: MouseEvent| TRANSCRIPT.to_string());
     let onretry = props.onretry.reform(|_: MouseEvent| ());
     let body = match props.state {
-        TranscriptState::Loaded => cues(episode, &info.chapters, props.source, &props.onseek),
-        TranscriptState::Failed => html! {
-            <div class="earmark-transcript-failed" role="alert">
+        TranscriptState::Loaded => cues(episode, &info.chapters, props.source, props.seekable.then_some(&props.onseek)),
+        // Said outside the panel (below), where it shows while the transcript is closed too.
+        TranscriptState::Failed => html! {},
+        TranscriptState::Loading | TranscriptState::None => html! {
+            <p class="earmark-transcript-loading">{ "Loading the transcript…" }</p>
+        },
+    };
+    let failed = (props.state == TranscriptState::Failed).then(|| {
+        html! {
+            <div class="earmark-transcript-failed" role="status">
                 <p>{ "The transcript could not be loaded. You may be offline." }</p>
                 <button type="button" class="earmark-text-button" onclick={onretry}>{ "Try again" }</button>
             </div>
-        },
-        TranscriptState::Loading | TranscriptState::None => html! {
-            <p class="earmark-transcript-loading" aria-busy="true">{ "Loading the transcript…" }</p>
-        },
-    };
+        }
+    });
+    let busy = (props.state == TranscriptState::Loading).then_some("true");
     let mut panel = html! {
-        <div ref={panel} id="earmark-transcript-panel" class="earmark-transcript-panel" role="region" aria-labelledby="earmark-transcript-button">
+        <div ref={panel} id="earmark-transcript-panel" class="earmark-transcript-panel" role="region" aria-labelledby="earmark-transcript-button" aria-busy={busy}>
             if let Some(title) = &info.title {
                 <p class="earmark-transcript-note">{ title.clone() }</p>
             }
@@ -107,13 +118,15 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
                     <span class="earmark-chevron" aria-hidden="true"></span>
                 </button>
             </h2>
+            { for failed }
             { panel }
         </section>
     }
 }
 
-/// The cues, under the headings of the chapters they fall in.
-fn cues(episode: &Episode, chapters: &[Chapter], source: Option<(usize, usize)>, onseek: &Callback<u64>) -> Html {
+/// The cues, under the headings of the chapters they fall in; their times are buttons when
+/// there is `onseek`.
+fn cues(episode: &Episode, chapters: &[Chapter], source: Option<(usize, usize)>, onseek: Option<&Callback<u64>>) -> Html {
     let cues = &episode.cues;
     let first_seg = segment_index(episode, SegmentKind::Cue(0));
     let mut out = Vec::with_capacity(cues.len() + chapters.len());
@@ -139,9 +152,13 @@ fn cues(episode: &Episode, chapters: &[Chapter], source: Option<(usize, usize)>,
         let seg = first_seg + i;
         let id = cue_id(cues, i);
         let time = format_time(cue.start);
-        let onclick = {
-            let start = cue.start;
-            onseek.reform(move |_: MouseEvent| start)
+        let time = match onseek {
+            Some(onseek) => {
+                let start = cue.start;
+                let onclick = onseek.reform(move |_: MouseEvent| start);
+                html! { <button type="button" class="earmark-time" aria-label={format!("Play from {time}")} {onclick}>{ time.clone() }</button> }
+            }
+            None => html! { <span class="earmark-time">{ time.clone() }</span> },
         };
         let in_source = source.is_some_and(|(first, last)| (first..=last).contains(&i));
         out.push(html! {
@@ -151,7 +168,7 @@ fn cues(episode: &Episode, chapters: &[Chapter], source: Option<(usize, usize)>,
                         <p class="earmark-speaker">{ name.clone() }</p>
                     }
                 }
-                <button type="button" class="earmark-time" aria-label={format!("Play from {time}")} {onclick}>{ time.clone() }</button>
+                { time }
                 <p class="earmark-cue-text" data-seg={seg.to_string()}><SegmentText {seg} text={cue.text.clone()} /></p>
             </div>
         });

@@ -31,9 +31,9 @@ type TextRun = Vec<(Node, u32)>;
 /// segments' nodes): each segment's text nodes and each deep dive's count badge, by index.
 #[derive(Default)]
 struct PageNodes {
-    /// The episode the nodes were found for: its address, which changes when another episode
-    /// is shown and when the transcript's cues join the shown one.
-    episode: usize,
+    /// The episode the nodes were found for, and how many of its transcript's cues were on the
+    /// page then (they arrive after it).
+    episode: (String, usize),
     /// Which rendering of the highlights the text nodes belong to.
     highlights: usize,
     texts: Vec<Option<TextRun>>,
@@ -44,11 +44,14 @@ struct PageNodes {
 
 impl PageNodes {
     fn refresh(&mut self, root: &Element, episode: &Episode, highlights: usize, force: bool) {
-        let address = episode as *const Episode as usize;
-        if !force && self.episode == address && self.highlights == highlights && !self.texts.is_empty() {
+        let key = (episode.id.clone(), episode.cues.len());
+        // Nodes of an earlier rendering of the same episode (shown again after another) are
+        // no longer in the page.
+        let connected = self.texts.iter().flatten().next().and_then(|run| run.first()).is_some_and(|(node, _)| node.is_connected());
+        if !force && self.episode == key && self.highlights == highlights && connected {
             return;
         }
-        self.episode = address;
+        self.episode = key;
         self.highlights = highlights;
         self.texts = collect(root, "data-seg", |element| {
             let mut nodes = Vec::new();

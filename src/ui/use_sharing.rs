@@ -45,9 +45,12 @@ async fn copy_or_offer(address: String, outcome: Outcome) {
 ///
 /// The callback is stable across renders: it goes to every section, and a new callback would
 /// re-render all of them on each keystroke of a search (measured: 1.2 ms became 27 ms on a long
-/// episode).
+/// episode). For the same reason it changes with the episode's id, not its value: the value
+/// changes when the transcript's cues arrive, and the insights it shares do not.
 #[hook]
 pub fn use_share(config: Rc<Config>, episode: Option<Rc<Episode>>, outcome: Outcome) -> Callback<String> {
+    let id = episode.as_ref().map(|episode| episode.id.clone());
+    let episode = (*use_memo(id, move |_| episode)).clone();
     use_callback(episode, move |id: String, episode| {
         let Some(episode) = episode else { return };
         let title = episode.insight(&id).map(|i| i.label()).unwrap_or_default();
@@ -69,7 +72,7 @@ pub fn use_share(config: Rc<Config>, episode: Option<Rc<Episode>>, outcome: Outc
 pub fn use_copy_link(config: Rc<Config>, episode: Option<Rc<Episode>>, collection: Rc<Collection>, outcome: Outcome) -> Callback<String> {
     use_callback((episode, collection), move |id: String, (episode, collection)| {
         let (Some(h), Some(episode)) = (collection.get(&id), episode) else { return };
-        let address = config.link(&episode.id, &export::link_to(episode, h));
+        let address = config.link(&episode.id, &export::link_to(h));
         config.emit(Event::Share { insight: &h.insight, url: &address });
         wasm_bindgen_futures::spawn_local(copy_or_offer(address, outcome.clone()));
     })

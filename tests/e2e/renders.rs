@@ -57,7 +57,13 @@ async fn held_to_what_changed(env: &Env) -> Outcome {
         b.until("the app is available offline", "/Available offline/.test(document.querySelector('.earmark-offline-ready')?.textContent ?? '')").await?;
         // The transcript's cues arrive after the page; they are on it before the reader acts.
         b.until("the transcript's cues arrive", "document.querySelectorAll('.earmark-cue').length === 1000").await?;
-        settled(&b).await?;
+        let arrival = settled(&b).await?;
+        check!(arrival.is_object(), "the counts cannot be read: {arrival}");
+        // Each section rendered as often as the topic list, which nothing after the start
+        // changes (Yew renders each component twice in hydrating): not again when the
+        // transcript's cues joined the episode, nor when the worker reported.
+        let starts = arrival["Topics"].as_u64().unwrap_or(0);
+        check!(starts > 0 && arrival["DeepDive"] == json!(1500 * starts), "by the time the cues arrived, the sections rendered {} times and the topics {starts}", arrival["DeepDive"]);
         let first = counts(&b).await?;
         check!(first.is_object(), "the counts cannot be read: {first}");
 
