@@ -42,6 +42,16 @@ async fn settled(b: &Browser) -> Result<Value, String> {
     counts(b).await
 }
 
+/// What one keystroke renders: "e" typed after "th" was answered (into an empty field).
+async fn third_key(b: &Browser) -> Result<Value, String> {
+    b.find(FIELD).await?.send_keys("th").await.map_err(|e| format!("typing: {e}"))?;
+    b.until("the first keys are answered", "/ of /.test(document.querySelector('#earmark-search-status').textContent)").await?;
+    settled(b).await?;
+    b.find(FIELD).await?.send_keys("e").await.map_err(|e| format!("typing: {e}"))?;
+    b.until("the keystroke is answered", "document.querySelector('#earmark-search-status').textContent.startsWith('1 of ')").await?;
+    settled(b).await
+}
+
 async fn held_to_what_changed(env: &Env) -> Outcome {
     let dist = env.counted.as_ref().ok_or(
         "EARMARK_COUNTED_DIST is not set: `./dev test` builds the app with the render-count feature into target/counted and names it",
@@ -67,13 +77,7 @@ async fn held_to_what_changed(env: &Env) -> Outcome {
         let first = counts(&b).await?;
         check!(first.is_object(), "the counts cannot be read: {first}");
 
-        // One keystroke, after the first two keys of the query were answered.
-        b.find(FIELD).await?.send_keys("th").await.map_err(|e| format!("typing: {e}"))?;
-        b.until("the first keys are answered", "/ of /.test(document.querySelector('#earmark-search-status').textContent)").await?;
-        settled(&b).await?;
-        b.find(FIELD).await?.send_keys("e").await.map_err(|e| format!("typing: {e}"))?;
-        b.until("the keystroke is answered", "document.querySelector('#earmark-search-status').textContent.startsWith('1 of ')").await?;
-        let keystroke = settled(&b).await?;
+        let keystroke = third_key(&b).await?;
         check!(keystroke == json!({ "App": 1, "SearchBar": 1 }), "one keystroke rendered {keystroke}");
 
         // The search cleared, then one closed section opened (its share button is part of it).
@@ -108,12 +112,7 @@ async fn held_to_what_changed(env: &Env) -> Outcome {
         b.until("the transcript opens", "document.querySelector('#earmark-transcript-button').getAttribute('aria-expanded') === 'true'").await?;
         let opened = settled(&b).await?;
         check!(opened == json!({ "App": 1, "Transcript": 1 }), "opening the transcript rendered {opened}");
-        b.find(FIELD).await?.send_keys("th").await.map_err(|e| format!("typing: {e}"))?;
-        b.until("the first keys are answered", "/ of /.test(document.querySelector('#earmark-search-status').textContent)").await?;
-        settled(&b).await?;
-        b.find(FIELD).await?.send_keys("e").await.map_err(|e| format!("typing: {e}"))?;
-        b.until("the keystroke is answered", "/ of /.test(document.querySelector('#earmark-search-status').textContent)").await?;
-        let keystroke = settled(&b).await?;
+        let keystroke = third_key(&b).await?;
         check!(keystroke == json!({ "App": 1, "SearchBar": 1 }), "one keystroke with the transcript open rendered {keystroke}");
         Ok(())
     }
