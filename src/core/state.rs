@@ -426,8 +426,7 @@ impl State {
             }
             Action::Open(id) => {
                 if self.has_section(&id) {
-                    next.opened_by_search.remove(&id);
-                    next.open.insert(id);
+                    next.open_section(&id);
                 }
             }
             Action::ExpandAll => {
@@ -533,16 +532,11 @@ impl State {
                     _ => None,
                 };
                 if let Some(id) = section {
-                    next.opened_by_search.remove(&id);
-                    next.open.insert(id);
+                    next.open_section(&id);
                 }
             }
             Action::TranscriptLoaded { episode, file } => next.transcript_arrived(&episode, file),
-            Action::RetryTranscript => {
-                if self.transcript == TranscriptState::Failed {
-                    next.transcript = TranscriptState::Loading;
-                }
-            }
+            Action::RetryTranscript => next.wait_for_cues(),
             Action::FindSource(id) => next.find_source(id),
             Action::Notify(notice) => next.notify(notice),
             Action::Dismiss(notice) => next.notices.retain(|shown| *shown != notice),
@@ -597,7 +591,8 @@ impl State {
         }
     }
 
-    /// Something waits for the cues: after a failure, asking again is the reader's wish to try.
+    /// Something waits for the cues (or the reader pressed Try again): after a failure, that is
+    /// a reason to fetch them again.
     fn wait_for_cues(&mut self) {
         if self.transcript == TranscriptState::Failed {
             self.transcript = TranscriptState::Loading;

@@ -14,12 +14,7 @@ use crate::platform::json;
 /// Dispatches `event` on `host`.
 pub fn emit(host: &Element, event: &Event) {
     let detail = match event {
-        // Seconds with a fraction: a number made by JavaScript, not formatted by the wasm.
-        Event::Seek { ms } => {
-            let detail = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&detail, &"seconds".into(), &JsValue::from_f64(*ms as f64 / 1000.0));
-            detail.into()
-        }
+        Event::Seek { ms } => json::seconds(*ms),
         _ => json::to_js(event),
     };
     let init = CustomEventInit::new();

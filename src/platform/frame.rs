@@ -39,15 +39,14 @@ fn post_value(value: &JsValue, allowed: &[String]) {
 
 /// Tells the parent that the reader pressed a time: `{ earmark: { seek: { seconds } } }`,
 /// which `embed-frame.js` turns into an `earmark:seek` event on the iframe (and a seek of the
-/// host's `data-audio-for` player). Seconds with a fraction: a number made by JavaScript.
+/// host's `data-audio-for` player).
 pub fn post_seek(ms: u64, allowed: &[String]) {
-    let object = |key: &str, value: &JsValue| {
+    let wrap = |key: &str, value: &JsValue| {
         let object = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&object, &key.into(), value);
         JsValue::from(object)
     };
-    let seek = object("seconds", &JsValue::from_f64(ms as f64 / 1000.0));
-    post_value(&object("earmark", &object("seek", &seek)), allowed);
+    post_value(&wrap("earmark", &wrap("seek", &json::seconds(ms))), allowed);
 }
 
 /// Watches the height of `content` and reports each change to the parent. Dropping the

@@ -22,3 +22,12 @@ pub fn from_js<T: DeserializeOwned>(value: &JsValue) -> Option<T> {
     let text = js_sys::JSON::stringify(value).ok()?.as_string()?;
     serde_json::from_str(&text).ok()
 }
+
+/// `{ seconds }` for a time in milliseconds: a JavaScript number, with its fraction, made by
+/// JavaScript (the wasm formats no floats). The detail of `earmark:seek`, and what a frame's
+/// seek message carries.
+pub fn seconds(ms: u64) -> JsValue {
+    let object = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&object, &"seconds".into(), &JsValue::from_f64(ms as f64 / 1000.0));
+    object.into()
+}

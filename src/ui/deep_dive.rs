@@ -1,13 +1,10 @@
 //! One deep dive: a heading button that controls a panel.
 //!
-//! The panel stays in the DOM when collapsed, with `hidden="until-found"`: the browser's own
-//! find-in-page (and text fragments in links) can then search it, and reveal it by removing
-//! the attribute and firing `beforematch`, which is turned into an "open" so that our state
-//! agrees with what the reader sees.
+//! The panel stays in the DOM when collapsed, with `hidden="until-found"`, so that the
+//! browser's own find-in-page can search it (see `use_until_found`).
 
 use std::rc::Rc;
 
-use gloo::events::EventListener;
 use yew::prelude::*;
 
 use crate::core::model::Episode;
@@ -15,6 +12,7 @@ use crate::core::search::{segment_index, SegmentKind};
 use crate::ui::segment_text::SegmentText;
 use crate::ui::share_button::share_button;
 use crate::ui::source_button::source_button;
+use crate::ui::use_until_found::{until_found, use_until_found};
 
 #[derive(Properties)]
 pub struct DeepDiveProps {
@@ -63,17 +61,7 @@ pub fn DeepDive(props: &DeepDiveProps) -> Html {
     let dive = props.episode.deep_dives.get(props.index);
     let id = dive.map(|dive| dive.id.clone()).unwrap_or_default();
 
-    {
-        let panel = panel.clone();
-        use_effect_with((id.clone(), props.onopen.clone()), move |(id, onopen)| {
-            let id = id.clone();
-            let onopen = onopen.clone();
-            let listener = panel.cast::<web_sys::Element>().map(|element| {
-                EventListener::new(&element, "beforematch", move |_| onopen.emit(id.clone()))
-            });
-            move || drop(listener)
-        });
-    }
+    use_until_found(panel.clone(), id, props.onopen.clone(), ());
 
     let Some(dive) = dive else { return html! {} };
     let button_id = format!("earmark-dive-button-{}", dive.id);
@@ -92,7 +80,7 @@ pub fn DeepDive(props: &DeepDiveProps) -> Html {
     };
     let heading_seg = segment_index(&props.episode, SegmentKind::Heading(props.index));
     let body_seg = segment_index(&props.episode, SegmentKind::Body(props.index));
-    let mut panel = html! {
+    let panel = html! {
         <div ref={panel} id={panel_id.clone()} class="earmark-dive-panel" role="region" aria-labelledby={button_id.clone()}>
             <p data-seg={body_seg.to_string()}><SegmentText seg={body_seg} text={dive.text.clone()} /></p>
             if props.episode.has_transcript() {
@@ -100,13 +88,7 @@ pub fn DeepDive(props: &DeepDiveProps) -> Html {
             }
         </div>
     };
-    // `html!` only knows `hidden` as a boolean attribute, so the "until-found" state is set on
-    // the virtual node directly. It stays part of the rendered tree (and of server rendering).
-    if !props.open {
-        if let yew::virtual_dom::VNode::VTag(tag) = &mut panel {
-            std::rc::Rc::make_mut(tag).add_attribute("hidden", "until-found");
-        }
-    }
+    let panel = until_found(panel, props.open);
     html! {
         <div class={classes!("earmark-dive", props.open.then_some("is-open"))} data-insight={dive.id.clone()}>
             <div class="earmark-dive-head">

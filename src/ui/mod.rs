@@ -48,6 +48,7 @@ pub mod use_search_pause;
 pub mod use_sharing;
 pub mod use_transcript_loader;
 pub mod use_transfer;
+pub mod use_until_found;
 pub mod use_audio;
 
 /// The core's state as a Yew reducer.

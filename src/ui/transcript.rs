@@ -12,7 +12,6 @@
 
 use std::rc::Rc;
 
-use gloo::events::EventListener;
 use yew::prelude::*;
 
 use crate::core::link::TRANSCRIPT;
@@ -21,6 +20,7 @@ use crate::core::search::{segment_index, SegmentKind};
 use crate::core::state::TranscriptState;
 use crate::core::transcript::{cue_id, format_length, format_time, Chapter};
 use crate::ui::segment_text::SegmentText;
+use crate::ui::use_until_found::{until_found, use_until_found};
 
 #[derive(Properties, PartialEq)]
 pub struct TranscriptProps {
@@ -51,16 +51,7 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     // Listening again when the episode changes: the panel is not there for one without a
     // transcript, and the component stays mounted from one episode to the next.
     let shown = (props.episode.id.clone(), props.episode.has_transcript());
-    {
-        let panel = panel.clone();
-        use_effect_with((props.onopen.clone(), shown), move |(onopen, _)| {
-            let onopen = onopen.clone();
-            let listener = panel
-                .cast::<web_sys::Element>()
-                .map(|element| EventListener::new(&element, "beforematch", move |_| onopen.emit(TRANSCRIPT.to_string())));
-            move || drop(listener)
-        });
-    }
+    use_until_found(panel.clone(), TRANSCRIPT.to_string(), props.onopen.clone(), shown);
     let Some(info) = props.episode.transcript.as_ref().filter(|info| info.cues > 0) else { return html! {} };
     let episode = &props.episode;
     let ontoggle = props.ontoggle.reform(|_: MouseEvent| TRANSCRIPT.to_string());
@@ -82,7 +73,7 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
         }
     });
     let busy = (props.state == TranscriptState::Loading).then_some("true");
-    let mut panel = html! {
+    let panel = html! {
         <div ref={panel} id="earmark-transcript-panel" class="earmark-transcript-panel" role="region" aria-labelledby="earmark-transcript-button" aria-busy={busy}>
             if let Some(title) = &info.title {
                 <p class="earmark-transcript-note">{ title.clone() }</p>
@@ -90,12 +81,7 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
             { body }
         </div>
     };
-    // As in a deep dive: `html!` knows `hidden` only as a boolean.
-    if !props.open {
-        if let yew::virtual_dom::VNode::VTag(tag) = &mut panel {
-            Rc::make_mut(tag).add_attribute("hidden", "until-found");
-        }
-    }
+    let panel = until_found(panel, props.open);
     let length = format_length(info.length);
     // The section is no landmark of its own (no accessible name): its panel is the region, named
     // by the button, and two landmarks of one name would be one too many.

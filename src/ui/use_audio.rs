@@ -20,9 +20,11 @@ pub fn use_audio(config: Rc<Config>, root: NodeRef, episode: Option<Rc<Episode>>
     let cues = episode.as_ref().map(|episode| episode.cues.clone()).filter(|cues| !cues.is_empty());
     {
         let config = config.clone();
-        use_effect_with(cues.map(PtrEq), move |cues| {
+        // Compared by pointer first (`Rc` of an `Eq` value): the cues change only when another
+        // episode's arrive.
+        use_effect_with(cues, move |cues| {
             let following = match (&config.audio, cues, root.cast::<web_sys::Element>()) {
-                (Some(media), Some(PtrEq(cues)), Some(root)) => {
+                (Some(media), Some(cues), Some(root)) => {
                     let starts = cues.iter().enumerate().map(|(i, cue)| (cue.start, cue_id(&cues[..], i))).collect();
                     Some(audio::follow(media, root, Rc::new(starts)))
                 }
@@ -41,13 +43,4 @@ pub fn use_audio(config: Rc<Config>, root: NodeRef, episode: Option<Rc<Episode>>
             audio::seek(media, ms);
         }
     })
-}
-
-/// The cues, compared by identity: they change only when another episode's arrive.
-struct PtrEq(Rc<Vec<crate::core::transcript::Cue>>);
-
-impl PartialEq for PtrEq {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
 }
