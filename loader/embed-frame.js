@@ -2,10 +2,13 @@
 // content, so the frame grows and shrinks as sections open and close, with no inner scroll bar.
 //
 // A message is taken only from the frame's own window (event.source) and only when it comes
-// from the frame's origin (event.origin). The messages are { earmark: { height } } and
-// { earmark: { seek: { seconds } } } (the reader pressed a time in the transcript): the latter
+// from the frame's origin (event.origin). The messages are { earmark: { height } },
+// { earmark: { seek: { seconds } } } (the reader pressed a time in the transcript), which
 // becomes an `earmark:seek` event on the iframe, as a script embed dispatches on its element,
-// and moves the host's player marked `data-audio-for="<the iframe's id>"`, if there is one.
+// and moves the host's player marked `data-audio-for="<the iframe's id>"`, if there is one, and
+// { earmark: { scrollTo: { top, bottom, behavior } } }: the frame has no scroll of its own, so
+// when it brings something into view (a followed link, the next search match, a revealed
+// highlight) this script scrolls the host page to it.
 // Frames may be sandboxed (sandbox="allow-scripts"): Earmark then keeps everything in memory.
 
 function frames() {
@@ -56,6 +59,40 @@ function playerOf(frame) {
   return null;
 }
 
+/** The latest scroll request of each frame, kept for a moment while the frame may still grow
+    or its target still move. */
+const wanted = new WeakMap();
+// How long a request is kept: until then, the frame's new heights re-apply it (the host page
+// may have been too short to scroll that far), and a new request from the frame corrects it
+// (sections that skipped layout off screen take their real height once they come into view).
+const KEPT_MS = 1500;
+
+/** Scrolls the host so that the frame's stretch from `top` to `bottom` (CSS pixels in the
+    frame's document) is on screen: a third of the way down when it fits, else its top at the
+    top. A new request (`mayStay`) leaves the page where it is when the stretch is already on
+    screen; returns whether it scrolled. */
+function scrollHost(frame, { top, bottom, behavior }, mayStay) {
+  const box = frame.getBoundingClientRect();
+  const [from, to] = [box.top + top, box.top + bottom];
+  if (mayStay && from >= 0 && to <= innerHeight) return false;
+  const height = to - from;
+  const offset = height < innerHeight ? Math.min(innerHeight / 3, innerHeight - height) : 0;
+  const reduced = matchMedia("(prefers-reduced-motion: reduce)").matches;
+  scrollTo({ top: Math.max(0, scrollY + from - offset), behavior: reduced || behavior !== "smooth" ? "instant" : "smooth" });
+  return true;
+}
+
+// A reader who scrolls meanwhile has taken over: no kept request pulls the page back.
+for (const type of ["wheel", "touchstart", "keydown"]) {
+  addEventListener(type, () => { for (const frame of frames()) wanted.delete(frame); }, { passive: true, capture: true });
+}
+
+const isEdge = (value) => Number.isInteger(value) && value >= 0;
+const kept = (frame) => {
+  const request = wanted.get(frame);
+  return request && performance.now() < request.until ? request : null;
+};
+
 addEventListener("message", (event) => {
   const message = event.data?.earmark;
   if (isTime(message?.height)) {
@@ -63,6 +100,16 @@ addEventListener("message", (event) => {
     if (!frame) return;
     fit(frame);
     frame.style.height = `${Math.ceil(message.height)}px`;
+    const request = kept(frame);
+    if (request) scrollHost(frame, request, false);
+  } else if (isEdge(message?.scrollTo?.top) && isEdge(message.scrollTo.bottom)) {
+    const frame = sender(event);
+    if (!frame) return;
+    const { top, bottom, behavior } = message.scrollTo;
+    const request = { top, bottom, behavior, until: performance.now() + KEPT_MS };
+    // A correction of a request under way scrolls in any case: the page may be mid-way.
+    if (scrollHost(frame, request, !kept(frame))) wanted.set(frame, request);
+    else wanted.delete(frame);
   } else if (isTime(message?.seek?.seconds)) {
     const frame = sender(event);
     if (!frame) return;

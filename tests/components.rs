@@ -585,10 +585,11 @@ mod transcript {
         let first = query(&root, "[data-cue='transcript:0']").unwrap();
         assert_eq!(query(&first, ".earmark-speaker").unwrap().text_content().as_deref(), Some("Robert Wright"));
         assert_eq!(query(&next, ".earmark-speaker").map(|s| s.text_content().unwrap()).as_deref(), Some("Robert Wright"));
-        // Each cue's text is a search segment, after the episode's other segments.
+        // Each cue's text is a search segment, after the episode's other segments (the nine
+        // chapters' titles last among them).
         let text = query(&first, ".earmark-cue-text").unwrap();
-        let topics = 8;
-        assert_eq!(text.get_attribute("data-seg"), Some((2 + 3 + 2 * 5 + topics).to_string()));
+        let (topics, chapters) = (8, 9);
+        assert_eq!(text.get_attribute("data-seg"), Some((2 + 3 + 2 * 5 + topics + chapters).to_string()));
         // The passage of "Where was this said?" is marked.
         let marked: Vec<String> = (0..root.query_selector_all(".earmark-cue.is-source").unwrap().length())
             .map(|i| root.query_selector_all(".earmark-cue.is-source").unwrap().item(i).unwrap().unchecked_into::<Element>().get_attribute("data-cue").unwrap())
@@ -650,7 +651,7 @@ mod transcript {
         let heard = Rc::new(RefCell::new(Vec::new()));
         let h = heard.clone();
         let chapters = episode().transcript.clone().unwrap().chapters;
-        let props = ChaptersProps { chapters, onchapter: Callback::from(move |ms| h.borrow_mut().push(ms)) };
+        let props = ChaptersProps { chapters, first_seg: 100, onchapter: Callback::from(move |ms| h.borrow_mut().push(ms)) };
         let handle = Renderer::<Chapters>::with_root_and_props(root.clone(), props).render();
         let probe = root.clone();
         until("the list renders", move || probe.query_selector_all(".earmark-chapter").unwrap().length() == 8).await;
@@ -658,6 +659,10 @@ mod transcript {
         assert_eq!(nav.get_attribute("aria-labelledby").as_deref(), Some("earmark-chapters-heading"));
         let sixth: HtmlElement = root.query_selector_all(".earmark-chapter").unwrap().item(5).unwrap().unchecked_into();
         assert_eq!(sixth.text_content().as_deref(), Some("15:30Did the chip war on China really backfire?"));
+        // A title is a search segment, numbered by its place among all the chapters (the sixth
+        // listed is the seventh chapter: the one before it is unlisted).
+        let title = query(&sixth, ".earmark-chapter-title").unwrap();
+        assert_eq!(title.get_attribute("data-seg").as_deref(), Some("106"));
         sixth.click();
         assert_eq!(*heard.borrow(), [930_000]);
         handle.destroy();

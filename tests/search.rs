@@ -3,6 +3,7 @@
 
 use earmark::core::parse::parse;
 use earmark::core::search::{fold_query, segment_index, segments, SearchIndex, SegmentKind, Utf16Cursor};
+use earmark::core::transcript::{parse_chapters, Chapter, TranscriptInfo};
 use proptest::prelude::*;
 
 const SEED: &str = include_str!("../seeds/000_7a0b873023e3994b.txt");
@@ -125,3 +126,54 @@ proptest! {
         }
     }
 }
+
+/// The seed episode as its page has it: with the chapters beside it (the cues come later).
+fn seed_with_chapters(extra: &[Chapter]) -> earmark::core::model::Episode {
+    let mut episode = parse(SEED).unwrap();
+    let mut chapters = parse_chapters(include_str!("../seeds/000_7a0b873023e3994b.chapters.json")).unwrap();
+    chapters.extend_from_slice(extra);
+    episode.transcript = Some(TranscriptInfo { cues: 1, length: 0, title: None, chapters });
+    episode
+}
+
+#[test]
+fn chapter_titles_are_searched_where_the_chapter_list_shows_them() {
+    let hidden = Chapter { start: 1_500_000, end: None, title: Some("DeepSeek, hidden from the list".into()), url: None, toc: false, img: None, location: None };
+    let untitled = Chapter { start: 1_600_000, end: None, title: None, url: None, toc: true, img: None, location: None };
+    let episode = seed_with_chapters(&[hidden, untitled]);
+    let index = SearchIndex::new(&episode);
+    let texts = segments(&episode);
+    let matches = index.find("DéepSeek");
+    // The episode's 14, and three listed chapter titles; the chapter the list leaves out, and
+    // the untitled one ("Chapter at 26:40" is the app's wording), are not searched.
+    assert_eq!(matches.len(), 17);
+    let in_chapters: Vec<&str> = matches
+        .iter()
+        .filter(|m| matches!(index.kind(m.segment), Some(SegmentKind::Chapter(_))))
+        .map(|m| texts[m.segment as usize].1)
+        .collect();
+    assert_eq!(
+        in_chapters,
+        ["Sketchy DeepSeek narratives: debunked", "How connected are DeepSeek and the Chinese government?", "The real lesson to take from DeepSeek"]
+    );
+    // Reading order: the chapter list stands after the topics and before the transcript.
+    let kinds: Vec<SegmentKind> = texts.iter().map(|(kind, _)| *kind).collect();
+    let first_chapter = kinds.iter().position(|k| matches!(k, SegmentKind::Chapter(_))).unwrap();
+    assert!(matches!(kinds[first_chapter - 1], SegmentKind::Topic(_)));
+    for (i, (kind, _)) in texts.iter().enumerate() {
+        assert_eq!(segment_index(&episode, *kind), i, "{kind:?}");
+    }
+}
+
+#[test]
+fn chapters_keep_the_cues_after_them_in_reading_order() {
+    let mut episode = seed_with_chapters(&[]);
+    let chapters = episode.transcript.as_ref().unwrap().chapters.len();
+    let topics = episode.topics.len();
+    let before = segment_index(&episode, SegmentKind::Topic(topics - 1));
+    assert_eq!(segment_index(&episode, SegmentKind::Cue(0)), before + 1 + chapters);
+    // Without chapters, the cues follow the topics directly.
+    episode.transcript = None;
+    assert_eq!(segment_index(&episode, SegmentKind::Cue(0)), before + 1);
+}
+

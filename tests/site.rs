@@ -225,3 +225,37 @@ fn a_broken_episode_fails_the_build_with_its_file_and_line() {
         assert!(error.starts_with("003_reserved.txt: the episode id") && error.contains("uses itself"), "{title}: {error}");
     }
 }
+
+/// An episode shown on another episode's page (`?episode=`): the app reads the site back from
+/// the page's head and writes the shown episode's head, which must be the one that episode's
+/// own page has.
+#[test]
+fn another_episode_shown_on_a_page_gets_the_head_its_own_page_has() {
+    use earmark::core::page::{head_of, missing_title, Kind};
+    let episodes = episodes();
+    let (page, other) = (&episodes[0], &episodes[1]);
+    for site in [Site::new(Some("https://pod.example/insights/"), Some("The Pod")).unwrap(), Site::default()] {
+        // Read back from an insight's page of the first episode, as the app is.
+        let on_page = head_of(&site, &Kind::Insight(page, &page.deep_dives[0]));
+        let read_back = Site::of_page(on_page.canonical.as_deref(), &page.id, site.series.as_deref());
+        assert_eq!(read_back, site);
+        let shown = head_of(&read_back, &Kind::Episode(other));
+        assert_eq!(shown, head_of(&site, &Kind::Episode(other)));
+        assert_eq!(shown.title, format!("{} · Earmark", other.title));
+        let ld: Value = serde_json::from_str(shown.json_ld.as_deref().unwrap()).unwrap();
+        assert_eq!(ld["name"], other.title.as_str());
+        assert_eq!(ld["@type"], "PodcastEpisode");
+        assert_eq!(ld["partOfSeries"]["name"], if site.series.is_some() { Value::from("The Pod") } else { Value::Null });
+        match &site.url {
+            Some(url) => {
+                assert_eq!(shown.canonical, Some(format!("{url}{}/", other.id)));
+                assert_eq!(ld["url"], format!("{url}{}/", other.id).as_str());
+            }
+            None => assert_eq!((shown.canonical, ld.get("url")), (None, None)),
+        }
+    }
+    // A canonical link of some other form is not taken for the site's address.
+    assert_eq!(Site::of_page(Some("https://pod.example/elsewhere/"), &page.id, None).url, None);
+    assert_eq!(missing_title(false), "Episode not found · Earmark");
+    assert_eq!(missing_title(true), "Episode not available · Earmark");
+}

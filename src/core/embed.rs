@@ -225,6 +225,40 @@ pub fn height_message(height: f64) -> HeightMessage {
     HeightMessage { earmark: Height { height: height.max(0.0).ceil() as u32 } }
 }
 
+/// The message a frame sends its parent to bring something into view:
+/// `{ earmark: { scrollTo: { top, bottom, behavior } } }`. A frame sized to its content has no
+/// scroll of its own, so only the host page can move; `top` and `bottom` are the target's edges
+/// in the frame's document, in whole CSS pixels, already widened by the room the frame keeps
+/// clear around what it scrolls to (its sticky toolbar's, `scroll-margin`). `behavior` is
+/// `"smooth"`, or `"instant"` when the reader prefers reduced motion. `embed-frame.js` leaves
+/// the host where it is when the target is already in view, and otherwise scrolls it.
+#[derive(Debug, PartialEq, Serialize)]
+pub struct ScrollMessage {
+    earmark: ScrollBody,
+}
+
+#[derive(Debug, PartialEq, Serialize)]
+struct ScrollBody {
+    #[serde(rename = "scrollTo")]
+    scroll_to: ScrollTo,
+}
+
+#[derive(Debug, PartialEq, Serialize)]
+struct ScrollTo {
+    top: u32,
+    bottom: u32,
+    behavior: &'static str,
+}
+
+/// The message for a target whose edges in the frame's document are `top` and `bottom`, with
+/// `margin_top` and `margin_bottom` kept clear around it.
+pub fn scroll_message(top: f64, bottom: f64, margin_top: f64, margin_bottom: f64, reduced_motion: bool) -> ScrollMessage {
+    // `as` saturates: NaN and negatives become 0.
+    let top = (top - margin_top).max(0.0).floor() as u32;
+    let bottom = ((bottom + margin_bottom).ceil() as u32).max(top);
+    ScrollMessage { earmark: ScrollBody { scroll_to: ScrollTo { top, bottom, behavior: if reduced_motion { "instant" } else { "smooth" } } } }
+}
+
 /// The `earmark:*` events an instance dispatches on its host element, with their `detail`.
 /// Their names and fields are a promise to host pages (README, "For host sites").
 #[derive(Debug, PartialEq, Serialize)]
@@ -366,6 +400,22 @@ mod tests {
         assert_eq!(sent(120.2), json!({"earmark": {"height": 121}}));
         assert_eq!(sent(-3.0), json!({"earmark": {"height": 0}}));
         assert_eq!(sent(f64::NAN), json!({"earmark": {"height": 0}}));
+        // A frame's scroll requests are not commands to it either.
+        assert_eq!(command(json!({"earmark": {"scrollTo": {"top": 3, "bottom": 4, "behavior": "smooth"}}})), None);
+    }
+
+    #[test]
+    fn scroll_messages_name_the_target_with_room_around_it() {
+        use serde_json::json;
+        let sent = |message| serde_json::to_value(message).unwrap();
+        assert_eq!(
+            sent(scroll_message(500.4, 520.6, 80.0, 16.0, false)),
+            json!({"earmark": {"scrollTo": {"top": 420, "bottom": 537, "behavior": "smooth"}}})
+        );
+        // Near the top, the room cannot go above the frame; reduced motion jumps.
+        assert_eq!(sent(scroll_message(30.0, 50.0, 80.0, 16.0, true)), json!({"earmark": {"scrollTo": {"top": 0, "bottom": 66, "behavior": "instant"}}}));
+        // Nonsense geometry (a detached element) still makes a well-formed message.
+        assert_eq!(sent(scroll_message(f64::NAN, f64::NAN, 0.0, 0.0, false)), json!({"earmark": {"scrollTo": {"top": 0, "bottom": 0, "behavior": "smooth"}}}));
     }
 
     #[test]

@@ -158,60 +158,136 @@ fn canonical_folder(kind: &Kind) -> String {
     }
 }
 
-/// The schema.org `PodcastEpisode` of an episode page, as JSON for a data block.
+/// The schema.org `PodcastEpisode` of an episode page, as JSON for a data block. Typed rather
+/// than built as a `serde_json::Value`: the app writes it too (for an episode shown on another
+/// episode's page), and the browser build pays for every generic JSON type it carries.
 pub fn json_ld(site: &Site, episode: &Episode) -> String {
-    let mut value = serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "PodcastEpisode",
-        "name": episode.title,
-        "datePublished": episode.published.to_string(),
-        "description": episode.summary,
-        "abstract": first_sentence(&episode.summary),
-    });
-    if let Some(url) = &site.url {
-        value["url"] = format!("{url}{}/", link::encode(&episode.id)).into();
+    #[derive(Serialize)]
+    struct Named<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        name: &'a str,
     }
-    if let Some(series) = &site.series {
-        value["partOfSeries"] = serde_json::json!({ "@type": "PodcastSeries", "name": series });
+    #[derive(Serialize)]
+    struct PodcastEpisode<'a> {
+        #[serde(rename = "@context")]
+        context: &'static str,
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        name: &'a str,
+        #[serde(rename = "datePublished")]
+        date_published: String,
+        description: &'a str,
+        #[serde(rename = "abstract")]
+        summary: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<String>,
+        #[serde(rename = "partOfSeries", skip_serializing_if = "Option::is_none")]
+        part_of_series: Option<Named<'a>>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        contributor: Vec<Named<'a>>,
     }
-    if !episode.people.is_empty() {
-        value["contributor"] = episode.people.iter().map(|name| serde_json::json!({ "@type": "Person", "name": name })).collect();
-    }
-    script_json(&value)
+    script_json(&PodcastEpisode {
+        context: "https://schema.org",
+        kind: "PodcastEpisode",
+        name: &episode.title,
+        date_published: episode.published.to_string(),
+        description: &episode.summary,
+        summary: first_sentence(&episode.summary),
+        url: site.url.as_ref().map(|url| format!("{url}{}/", link::encode(&episode.id))),
+        part_of_series: site.series.as_deref().map(|name| Named { kind: "PodcastSeries", name }),
+        contributor: episode.people.iter().map(|name| Named { kind: "Person", name }).collect(),
+    })
 }
 
-/// The tags a page adds to the template's `<head>`: title, description, canonical link,
-/// Open Graph and Twitter card, and JSON-LD on episode pages.
-pub fn head(site: &Site, kind: &Kind) -> String {
-    let title = title(kind);
+/// What a page's `<head>` says about what it shows, as values: the build writes them as tags
+/// ([`head`]), and the app writes them into those tags when it shows another episode than its
+/// page's (`?episode=`), so that the tab, the canonical link and the JSON-LD follow what the
+/// reader sees.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Head {
+    pub title: String,
+    pub description: String,
+    /// Only when the site's address is known (`EARMARK_SITE_URL`).
+    pub canonical: Option<String>,
+    pub og_url: Option<String>,
+    pub og_title: String,
+    pub og_description: String,
+    /// An episode's date, for `article:published_time`.
+    pub published: Option<String>,
+    /// An episode's JSON-LD.
+    pub json_ld: Option<String>,
+}
+
+/// The head of a page of `kind`.
+pub fn head_of(site: &Site, kind: &Kind) -> Head {
     let description = description(kind);
-    let canonical = site.url.as_ref().map(|url| format!("{url}{}", encode_path(&canonical_folder(kind))));
     let (og_title, og_description) = match kind {
         Kind::Insight(e, i) => (clip(&i.label(), 120), format!("{} — from “{}”", clip(&i.text, 280), e.title)),
         Kind::Root(e) | Kind::Episode(e) => (e.title.clone(), clip(&e.summary, 300)),
         Kind::Catalogue => ("Episodes".to_string(), description.clone()),
     };
+    let episode = match kind {
+        Kind::Root(e) | Kind::Episode(e) | Kind::Insight(e, _) => Some(*e),
+        Kind::Catalogue => None,
+    };
+    Head {
+        title: title(kind),
+        description,
+        canonical: site.url.as_ref().map(|url| format!("{url}{}", encode_path(&canonical_folder(kind)))),
+        og_url: site.url.as_ref().map(|url| format!("{url}{}", encode_path(&kind.folder()))),
+        og_title,
+        og_description,
+        published: episode.map(|e| e.published.to_string()),
+        json_ld: episode.map(|e| json_ld(site, e)),
+    }
+}
+
+/// The `<title>` of a page that shows no episode: the one asked for is not in the build, or
+/// could not be fetched.
+pub fn missing_title(unavailable: bool) -> String {
+    let what = if unavailable { "Episode not available" } else { "Episode not found" };
+    format!("{what} · Earmark")
+}
+
+impl Site {
+    /// The site a built page was written for, read back from what its head says: the
+    /// canonical link of a page of `episode` (the episode's own page, whatever page it is on)
+    /// and `og:site_name`. The app has no other way to know the site's address.
+    pub fn of_page(canonical: Option<&str>, episode: &str, series: Option<&str>) -> Site {
+        let own = format!("{}/", link::encode(episode));
+        let url = canonical.and_then(|canonical| canonical.strip_suffix(own.as_str())).filter(|url| url.ends_with('/'));
+        Site { url: url.map(str::to_string), series: series.filter(|s| !s.is_empty()).map(str::to_string) }
+    }
+}
+
+/// The tags a page adds to the template's `<head>`: title, description, canonical link,
+/// Open Graph and Twitter card, and JSON-LD on episode pages.
+pub fn head(site: &Site, kind: &Kind) -> String {
+    let head = head_of(site, kind);
     let mut out = String::new();
-    let _ = write!(out, "<title>{}</title>", escape(&title));
-    let _ = write!(out, "<meta name=\"description\" content=\"{}\">", escape(&description));
-    if let Some(canonical) = &canonical {
+    let _ = write!(out, "<title>{}</title>", escape(&head.title));
+    let _ = write!(out, "<meta name=\"description\" content=\"{}\">", escape(&head.description));
+    if let Some(canonical) = &head.canonical {
         let _ = write!(out, "<link rel=\"canonical\" href=\"{}\">", escape(canonical));
     }
     let _ = write!(out, "<meta property=\"og:type\" content=\"{}\">", if matches!(kind, Kind::Catalogue) { "website" } else { "article" });
-    let _ = write!(out, "<meta property=\"og:title\" content=\"{}\">", escape(&og_title));
-    let _ = write!(out, "<meta property=\"og:description\" content=\"{}\">", escape(&og_description));
-    if let Some(url) = &site.url {
-        let _ = write!(out, "<meta property=\"og:url\" content=\"{}\">", escape(&format!("{url}{}", encode_path(&kind.folder()))));
+    let _ = write!(out, "<meta property=\"og:title\" content=\"{}\">", escape(&head.og_title));
+    let _ = write!(out, "<meta property=\"og:description\" content=\"{}\">", escape(&head.og_description));
+    if let Some(og_url) = &head.og_url {
+        let _ = write!(out, "<meta property=\"og:url\" content=\"{}\">", escape(og_url));
     }
     if let Some(series) = &site.series {
         let _ = write!(out, "<meta property=\"og:site_name\" content=\"{}\">", escape(series));
     }
     out.push_str("<meta name=\"twitter:card\" content=\"summary\">");
-    let _ = write!(out, "<meta name=\"twitter:title\" content=\"{}\">", escape(&og_title));
-    let _ = write!(out, "<meta name=\"twitter:description\" content=\"{}\">", escape(&og_description));
-    if let Kind::Root(e) | Kind::Episode(e) | Kind::Insight(e, _) = kind {
-        let _ = write!(out, "<meta property=\"article:published_time\" content=\"{}\">", e.published);
-        let _ = write!(out, "<script type=\"application/ld+json\">{}</script>", json_ld(site, e));
+    let _ = write!(out, "<meta name=\"twitter:title\" content=\"{}\">", escape(&head.og_title));
+    let _ = write!(out, "<meta name=\"twitter:description\" content=\"{}\">", escape(&head.og_description));
+    if let Some(published) = &head.published {
+        let _ = write!(out, "<meta property=\"article:published_time\" content=\"{published}\">");
+    }
+    if let Some(json_ld) = &head.json_ld {
+        let _ = write!(out, "<script type=\"application/ld+json\">{json_ld}</script>");
     }
     out
 }

@@ -22,6 +22,7 @@ use memchr::memmem;
 
 use crate::fold_table::{BASES, MARKS};
 use crate::model::Episode;
+use crate::transcript::Chapter;
 
 /// A piece of searchable text on the page, in reading order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -34,6 +35,11 @@ pub enum SegmentKind {
     /// The paragraph of the deep dive at this index.
     Body(usize),
     Topic(usize),
+    /// The title of the transcript's chapter at this index, as the chapter list shows it. A
+    /// chapter the list leaves out (`toc: false`) has an empty segment, so that indices stay
+    /// those of the chapters; the transcript's own chapter headings repeat the list's titles
+    /// and are not searched a second time.
+    Chapter(usize),
     /// The transcript's cue at this index (once its cues have arrived).
     Cue(usize),
 }
@@ -48,6 +54,7 @@ pub fn segments(episode: &Episode) -> Vec<(SegmentKind, &str)> {
         out.push((SegmentKind::Body(i), dive.text.as_str()));
     }
     out.extend(episode.topics.iter().enumerate().map(|(i, topic)| (SegmentKind::Topic(i), topic.as_str())));
+    out.extend(chapters(episode).iter().enumerate().map(|(i, chapter)| (SegmentKind::Chapter(i), chapter_text(chapter))));
     // Last, so that the segments before keep their index when the transcript arrives.
     out.extend(episode.cues.iter().enumerate().map(|(i, cue)| (SegmentKind::Cue(i), cue.text.as_str())));
     out
@@ -64,7 +71,23 @@ pub fn segment_index(episode: &Episode, kind: SegmentKind) -> usize {
         SegmentKind::Heading(i) => 2 + takeaways + 2 * i,
         SegmentKind::Body(i) => 3 + takeaways + 2 * i,
         SegmentKind::Topic(i) => 2 + takeaways + 2 * dives + i,
-        SegmentKind::Cue(i) => 2 + takeaways + 2 * dives + episode.topics.len() + i,
+        SegmentKind::Chapter(i) => 2 + takeaways + 2 * dives + episode.topics.len() + i,
+        SegmentKind::Cue(i) => 2 + takeaways + 2 * dives + episode.topics.len() + chapters(episode).len() + i,
+    }
+}
+
+/// The episode's chapters (known from its page, before the cues arrive).
+fn chapters(episode: &Episode) -> &[Chapter] {
+    episode.transcript.as_ref().map_or(&[], |info| info.chapters.as_slice())
+}
+
+/// What a chapter's segment holds: its title where the chapter list shows one, else nothing.
+/// An untitled chapter is listed as "Chapter at 4:30", which is the app's wording, not the
+/// episode's, and so not searched.
+pub fn chapter_text(chapter: &Chapter) -> &str {
+    match &chapter.title {
+        Some(title) if chapter.toc => title.as_str(),
+        _ => "",
     }
 }
 

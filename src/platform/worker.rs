@@ -12,7 +12,6 @@ use std::rc::Rc;
 
 use gloo::events::EventListener;
 use js_sys::{Function, Object, Promise, Reflect};
-use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -76,32 +75,10 @@ pub fn start(root: String, report: impl Fn(Report) + 'static) -> Option<Rc<std::
     Some(slot)
 }
 
-/// The worker's address as the page must hand it over. Under a Content-Security-Policy that
-/// requires Trusted Types for scripts, `register` takes only a `TrustedScriptURL`, so a policy
-/// named `earmark` makes one, for the build's `sw.js` and nothing else.
-fn worker_url(url: String) -> Option<JsValue> {
-    let Some(trusted_types) = get(&js_sys::global(), "trustedTypes") else { return Some(url.into()) };
-    thread_local!(static POLICY: std::cell::RefCell<Option<JsValue>> = const { std::cell::RefCell::new(None) });
-    let policy = POLICY.with_borrow(Clone::clone).or_else(|| {
-        let ours = url.clone();
-        let only_ours = Closure::<dyn Fn(String) -> JsValue>::new(move |url: String| {
-            if url == ours { JsValue::from(url) } else { JsValue::NULL }
-        });
-        let rules = Object::new();
-        Reflect::set(&rules, &"createScriptURL".into(), only_ours.as_ref()).ok()?;
-        only_ours.forget();
-        // Made once per page: a second policy of the same name would be refused.
-        let made = call(&trusted_types, "createPolicy", &["earmark".into(), rules.into()]);
-        POLICY.set(made.clone());
-        made
-    })?;
-    call(&policy, "createScriptURL", &[url.into()])
-}
-
 async fn register(container: JsValue, report: Rc<dyn Fn(Report)>, root: String) -> Option<Worker> {
     let options = Object::new();
     Reflect::set(&options, &"scope".into(), &root.as_str().into()).ok()?;
-    let promise = call(&container, "register", &[worker_url(format!("{root}sw.js"))?, options.into()])?.dyn_into::<Promise>().ok()?;
+    let promise = call(&container, "register", &[crate::platform::trusted::worker_url(format!("{root}sw.js"))?, options.into()])?.dyn_into::<Promise>().ok()?;
     // Refused (a partitioned or blocked storage, an insecure page): no offline, and no error.
     let registration = JsFuture::from(promise).await.ok()?;
     let has_controller = {

@@ -43,6 +43,7 @@ use crate::ui::use_highlight_storage::use_highlight_storage;
 use crate::ui::use_host_api::use_host_api;
 use crate::ui::use_offline::use_offline;
 use crate::ui::use_open_sections::use_open_sections;
+use crate::ui::use_document_head::use_document_head;
 use crate::ui::use_page_url::use_page_url;
 use crate::ui::use_search_paint::use_search_paint;
 use crate::ui::use_search_pause::use_search_pause;
@@ -116,6 +117,7 @@ pub fn App(props: &AppProps) -> Html {
 
     let dispatcher = state.dispatcher();
     use_page_url(config.clone(), dispatcher.clone());
+    use_document_head(config.clone(), &state.0);
     use_episode_loader(config.clone(), &state.0, dispatcher.clone());
     use_host_api(config.clone(), &state.0, dispatcher.clone());
     use_followed_link(root.clone(), &state.0, dispatcher.clone());
@@ -337,7 +339,7 @@ pub fn App(props: &AppProps) -> Html {
                     source={source.clone()}
                 />
                 <Topics topics={episode.topics.clone()} first_seg={segment_index(episode, SegmentKind::Topic(0))} />
-                <Chapters chapters={episode.transcript.as_ref().map(|t| t.chapters.clone()).unwrap_or_default()} {onchapter} />
+                <Chapters chapters={episode.transcript.as_ref().map(|t| t.chapters.clone()).unwrap_or_default()} first_seg={segment_index(episode, SegmentKind::Chapter(0))} {onchapter} />
                 <Transcript
                     episode={episode.clone()}
                     open={state.0.is_open(TRANSCRIPT)}

@@ -50,6 +50,7 @@ pub mod use_transcript_loader;
 pub mod use_transfer;
 pub mod use_until_found;
 pub mod use_audio;
+pub mod use_document_head;
 
 /// The core's state as a Yew reducer.
 #[derive(Clone, Debug, PartialEq)]

@@ -236,7 +236,7 @@ pub fn use_search_paint(root: NodeRef, state: &State, highlights: bool) {
                 let range = ranges(&nodes.texts, &segments(episode), std::slice::from_ref(current)).pop();
                 // A static range has no geometry; a live one, made for this once, does.
                 if let (true, Some(live)) = (moved, range.as_ref().and_then(live_copy)) {
-                    scroll::rect_into_view(&live.get_bounding_client_rect());
+                    scroll::range_into_view(&live);
                     *scrolled_to.borrow_mut() = Some(key);
                 }
                 highlight::paint(CURRENT_MATCH, owner, range);

@@ -28,6 +28,7 @@ pub fn scenarios() -> Vec<(&'static str, Scenario)> {
         ("embed_no_csp_violation_while_reading_searching_highlighting_sharing", |env| Box::pin(no_csp_violations(env))),
         ("embed_episode_markup_is_text_and_only_web_links_are_links", |env| Box::pin(markup_is_text(env))),
         ("embed_frame_ignores_messages_from_origins_not_allowed", |env| Box::pin(frame_messages(env))),
+        ("embed_frame_brings_links_and_matches_into_the_hosts_view", |env| Box::pin(frame_brings_into_view(env))),
         ("embed_sandboxed_frame_without_storage_works_in_memory", |env| Box::pin(sandboxed_frame(env))),
         ("embed_api_mount_open_search_highlights_events_and_destroy", |env| Box::pin(api(env))),
         ("embed_api_bad_options_say_so_and_throw_nothing", |env| Box::pin(api_bad_options(env))),
@@ -578,3 +579,90 @@ async fn api_bad_options(env: &Env) -> Outcome {
     })
 }
 
+/// The rectangle of the current search match in the page, as a script expression: the range
+/// painted as the current match, or its `<mark>` where the browser lacks the highlight API.
+const CURRENT_MATCH_RECT: &str = "(() => {
+    const h = window.CSS && CSS.highlights && CSS.highlights.get('earmark-search-current');
+    if (h && h.size) { const s = [...h][0]; const r = document.createRange();
+        r.setStart(s.startContainer, s.startOffset); r.setEnd(s.endContainer, s.endOffset); return r.getBoundingClientRect(); }
+    const m = document.querySelector('mark[data-match][aria-current=true]'); return m && m.getBoundingClientRect(); })()";
+
+/// Waits until what `rect` (a script expression run in the host's first frame, giving a
+/// `DOMRect` or null) finds is on screen in the host page (polled: the host scrolls smoothly),
+/// and checks that the frame never scrolled itself, which would hide what it scrolled to.
+pub async fn in_host_view(b: &Browser, what: &str, rect: &str) -> Outcome {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        b.client.enter_frame(0).await.ctx("entering the iframe")?;
+        let inner = b.js(&format!("const r = {rect}; return r ? [r.top, r.bottom, scrollY] : null;")).await?;
+        b.client.enter_parent_frame().await.ctx("leaving the iframe")?;
+        let outer = b.js("const f = document.querySelector('iframe[data-earmark-frame]').getBoundingClientRect(); return [f.top, innerHeight, scrollY];").await?;
+        let inner: Vec<f64> = inner.as_array().into_iter().flatten().filter_map(serde_json::Value::as_f64).collect();
+        let outer: Vec<f64> = outer.as_array().into_iter().flatten().filter_map(serde_json::Value::as_f64).collect();
+        check!(outer.len() == 3, "no geometry for the frame: {outer:?}");
+        if let [top, bottom, inner_scroll] = inner[..] {
+            check!(inner_scroll == 0.0, "the frame scrolled itself by {inner_scroll} px for {what}");
+            let (top, bottom, height) = (outer[0] + top, outer[0] + bottom, outer[1]);
+            if top >= 0.0 && top < height && (bottom <= height || bottom - top > height) {
+                return Ok(());
+            }
+            if std::time::Instant::now() > deadline {
+                let log = b.js("return JSON.stringify(window.msgs || []);").await?;
+                return Err(format!("{what} is at {top:.0}..{bottom:.0} px in the host's viewport of {height} px (host scrolled to {}) {log}", outer[2]));
+            }
+        } else if std::time::Instant::now() > deadline {
+            return Err(format!("{what} is not in the frame"));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// A followed link, a `#insight=` fragment and the next search match, inside a frame sized to
+/// its content: the frame cannot scroll, so each must move the host page (through
+/// `embed-frame.js`) until its target is on screen.
+pub async fn frame_brings_into_view(env: &Env) -> Outcome {
+    with_browser!(env, Options::default(), |b| {
+        b.visit_host(&env.host, "/", 2).await?;
+        frame_fits(&b, "iframe", 0).await?;
+        let to_top = "scrollTo({ top: 0, behavior: 'instant' }); return scrollY;";
+        b.js("addEventListener('message', e => (window.msgs ||= []).push([performance.now()|0, JSON.stringify(e.data), document.querySelector('iframe[data-earmark-frame]').getBoundingClientRect().top, scrollY]))").await?;
+        let section = |id: &str| format!("document.querySelector('[data-insight=\"{id}\"]').getBoundingClientRect()");
+
+        // The host asks the frame to open the last deep dive, far below the host's fold.
+        let last = "the-need-for-global-cooperation-on-ai-governance";
+        check!(b.js(to_top).await? == json!(0), "the host page did not go back to its top");
+        b.js_with(
+            "const frame = document.querySelector('iframe[data-earmark-frame]');
+             frame.contentWindow.postMessage({ earmark: { open: arguments[0] } }, new URL(frame.src).origin);",
+            vec![json!(last)],
+        )
+        .await?;
+        in_host_view(&b, "the section the host opened", &section(last)).await?;
+
+        // A link followed inside the frame: its fragment changes.
+        b.js(to_top).await?;
+        b.js_with(
+            "const frame = document.querySelector('iframe[data-earmark-frame]'); frame.src = frame.src.split('#')[0] + '#insight=' + arguments[0];",
+            vec![json!(EXPORT)],
+        )
+        .await?;
+        in_host_view(&b, "the section the link names", &section(EXPORT)).await?;
+
+        // Search: back from the first match to the last (in the transcript, at the bottom of
+        // the frame), one before it, then forward to the first (the title, at the top).
+        b.js("document.querySelector('iframe[data-earmark-frame]').scrollIntoView({ block: 'start', behavior: 'instant' });").await?;
+        b.client.enter_frame(0).await.ctx("entering the iframe")?;
+        let field = b.find("input[type=search][aria-label='Search this episode']").await?;
+        field.send_keys("deepseek").await.ctx("typing in the frame")?;
+        b.until("the frame counts every match", "document.querySelector('#earmark-search-status').textContent === '1 of 24'").await?;
+        b.client.enter_parent_frame().await.ctx("leaving the iframe")?;
+        for (keys, status) in [("\u{e008}\u{e007}", "24 of 24"), ("\u{e008}\u{e007}", "23 of 24"), ("\u{e007}", "24 of 24"), ("\u{e007}", "1 of 24")] {
+            b.client.enter_frame(0).await.ctx("entering the iframe")?;
+            b.find("input[type=search][aria-label='Search this episode']").await?.send_keys(keys).await.ctx("moving to a match")?;
+            b.until(&format!("the status says {status}"), &format!("document.querySelector('#earmark-search-status').textContent === '{status}'")).await?;
+            b.client.enter_parent_frame().await.ctx("leaving the iframe")?;
+            in_host_view(&b, &format!("match {status}"), CURRENT_MATCH_RECT).await?;
+        }
+        Ok(())
+    })
+}

@@ -276,7 +276,7 @@ async fn link_and_search(env: &Env) -> Outcome {
         // The first match is the title, at the top; the link is to the last section.
         let last = "the-need-for-global-cooperation-on-ai-governance";
         open(&b, &format!("/?q=deepseek#insight={last}")).await?;
-        b.until("the search runs", "document.querySelector('#earmark-search-status').textContent === '1 of 21'").await?;
+        b.until("the search runs", "document.querySelector('#earmark-search-status').textContent === '1 of 24'").await?;
         b.until("the linked section has focus", &format!("document.activeElement.id === 'earmark-dive-button-{last}'")).await?;
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         check!(in_view(&b, &format!("[data-insight='{last}']")).await?, "the search's first match took the view from the link");

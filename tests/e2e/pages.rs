@@ -74,6 +74,17 @@ async fn every_kind_hydrates(env: &Env) -> Outcome {
             } else {
                 check!(kept[1] == json!(false), "{path}: the wrong episode's elements stayed: {kept}");
             }
+            // The head describes the episode shown, whichever page shows it.
+            let head = b
+                .js("return [document.title, JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent).name,
+                             document.querySelector('meta[property=\"og:title\"]').content];")
+                .await?;
+            let tab = if path.contains(&format!("/{EXPORT}/")) || path.contains(&format!("/{SECURITY_DIVE}/")) { None } else { Some(format!("{title} · Earmark")) };
+            if let Some(tab) = tab {
+                check!(head == json!([tab, title, title]), "{path}: the head describes another episode: {head}");
+            } else {
+                check!(head[1] == json!(title), "{path}: the JSON-LD describes another episode: {head}");
+            }
         }
 
         // Hydrated, the page works as ever: the accordion, search and the URL.
@@ -89,6 +100,11 @@ async fn every_kind_hydrates(env: &Env) -> Outcome {
         let query = b.js("return document.querySelector('.earmark-search-input').value;").await?;
         check!(query == json!("export"), "after a reload the search is {query}");
         no_console_problems(&b, "").await?;
+
+        // An episode that is not in the build: the tab says so too. (Last: the browser logs
+        // the episode's 404 as a console error.)
+        b.visit("/?episode=no-such-episode").await?;
+        b.until("the tab says the episode is not found", "document.title === 'Episode not found · Earmark'").await?;
         Ok(())
     })
 }
