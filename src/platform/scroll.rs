@@ -28,9 +28,10 @@ fn behavior() -> ScrollBehavior {
 /// `scroll-margin`, which the stylesheet sets to clear the sticky toolbar).
 fn margins(element: &Element) -> (f64, f64) {
     let style = web_sys::window().and_then(|window| window.get_computed_style(element).ok().flatten());
+    // The browser's own number parser: Rust's would add its float tables to the wasm.
     let px = |name: &str| {
         let value = style.as_ref().and_then(|style| style.get_property_value(name).ok()).unwrap_or_default();
-        value.trim_end_matches("px").parse::<f64>().unwrap_or(0.0)
+        Some(js_sys::parse_float(&value)).filter(|px| px.is_finite()).unwrap_or(0.0)
     };
     (px("scroll-margin-top"), px("scroll-margin-bottom"))
 }
