@@ -63,9 +63,11 @@ function playerOf(frame) {
     or its target still move. */
 const wanted = new WeakMap();
 // How long a request is kept: until then, the frame's new heights re-apply it (the host page
-// may have been too short to scroll that far), and a new request from the frame corrects it
-// (sections that skipped layout off screen take their real height once they come into view).
-const KEPT_MS = 1500;
+// may have been too short to scroll that far), a new request from the frame corrects it
+// (sections that skipped layout off screen take their real height once they come into view),
+// and so does a move of the frame itself (the host's own content above it growing, which
+// WebKit's missing scroll anchoring, and any engine's during a smooth scroll, leave unfixed).
+const KEPT_MS = 2500;
 
 /** Scrolls the host so that the frame's stretch from `top` to `bottom` (CSS pixels in the
     frame's document) is on screen: a third of the way down when it fits, else its top at the
@@ -80,6 +82,21 @@ function scrollHost(frame, { top, bottom, behavior }, mayStay) {
   const reduced = matchMedia("(prefers-reduced-motion: reduce)").matches;
   scrollTo({ top: Math.max(0, scrollY + from - offset), behavior: reduced || behavior !== "smooth" ? "instant" : "smooth" });
   return true;
+}
+
+/** While `frame`'s request is kept, follows the frame's place in the page, once a frame. */
+function watch(frame) {
+  const top = () => frame.getBoundingClientRect().top + scrollY;
+  let last = top();
+  const tick = () => {
+    const request = kept(frame);
+    if (!request) return;
+    const now = top();
+    if (Math.abs(now - last) > 1) scrollHost(frame, request, false);
+    last = now;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
 }
 
 // A reader who scrolls meanwhile has taken over: no kept request pulls the page back.
@@ -108,8 +125,11 @@ addEventListener("message", (event) => {
     const { top, bottom, behavior } = message.scrollTo;
     const request = { top, bottom, behavior, until: performance.now() + KEPT_MS };
     // A correction of a request under way scrolls in any case: the page may be mid-way.
-    if (scrollHost(frame, request, !kept(frame))) wanted.set(frame, request);
-    else wanted.delete(frame);
+    const following = kept(frame);
+    if (scrollHost(frame, request, !following)) {
+      wanted.set(frame, request);
+      if (!following) watch(frame);
+    } else wanted.delete(frame);
   } else if (isTime(message?.seek?.seconds)) {
     const frame = sender(event);
     if (!frame) return;

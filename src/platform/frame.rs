@@ -82,8 +82,8 @@ pub type Edges = (f64, f64, f64, f64);
 /// frame taller, and the host's page must be that tall before it can scroll that far. It is
 /// not left to the `ResizeObserver`, which reports only when the frame renders, and a
 /// cross-origin frame out of the host's view may not render at all until it is scrolled to.
-/// Then, once the frame renders (it is coming into view), the target is measured each frame
-/// until it has stood still for a while: sections off screen skip layout
+/// Then the target is measured each frame for a while (from when the frame renders, as it
+/// comes into view): sections off screen skip layout
 /// (`content-visibility: auto`) and take their real height only when they are rendered, which
 /// moves what is below them. Each move is a new request, which the host follows.
 pub fn post_scroll(measure: impl Fn() -> Option<Edges> + 'static, reduced_motion: bool) {
@@ -97,22 +97,28 @@ pub fn post_scroll(measure: impl Fn() -> Option<Edges> + 'static, reduced_motion
         top + scrolled
     });
     let at = send(first);
-    follow(Rc::new(measure), send, at, 0, 0);
+    follow(Rc::new(measure), send, at, now() + WATCH_MS);
 }
 
-/// How many still frames end the watch, and how many frames it lasts at most.
-const STILL_FRAMES: u32 = 10;
-const MAX_FRAMES: u32 = 120;
+/// How long the target is watched after a request, in milliseconds: as long as the host keeps
+/// the request (`embed-frame.js`), which covers its smooth scroll, during which the frame comes
+/// into view and is laid out. Watching for still frames instead ends too early in engines that
+/// keep animating a frame out of view, before anything has moved.
+const WATCH_MS: f64 = 1500.0;
 
-fn follow(measure: Rc<dyn Fn() -> Option<Edges>>, send: Rc<dyn Fn(Edges) -> f64>, at: f64, still: u32, frames: u32) {
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+fn follow(measure: Rc<dyn Fn() -> Option<Edges>>, send: Rc<dyn Fn(Edges) -> f64>, at: f64, until: f64) {
     let Some(window) = web_sys::window() else { return };
     // A closure per frame, called once: one that scheduled itself would outlive its last call.
     let next = Closure::once_into_js(move || {
         let Some(edges) = measure() else { return };
         let scrolled = web_sys::window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0);
-        let (at, still) = if (edges.0 + scrolled - at).abs() > 1.0 { (send(edges), 0) } else { (at, still + 1) };
-        if still < STILL_FRAMES && frames < MAX_FRAMES {
-            follow(measure, send, at, still, frames + 1);
+        let at = if (edges.0 + scrolled - at).abs() > 1.0 { send(edges) } else { at };
+        if now() < until {
+            follow(measure, send, at, until);
         }
     });
     let _ = window.request_animation_frame(next.unchecked_ref());

@@ -1,6 +1,8 @@
-//! Headless Chromium through chromedriver: starting the driver, opening sessions with the
-//! options a scenario needs, and the few commands fantoccini does not wrap (Chrome DevTools
-//! commands, the browser console log).
+//! The browsers, through their WebDriver servers: headless Chromium through chromedriver (the
+//! whole suite), and Firefox through geckodriver and WebKit (WebKitGTK's MiniBrowser) through
+//! WebKitWebDriver (the cross-engine subset, `engines.rs`). Starting a driver, opening sessions
+//! with the options a scenario needs, and the few commands fantoccini does not wrap (Chrome
+//! DevTools commands, the browser console log), which only Chromium has.
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -39,31 +41,153 @@ impl<T> Context<T> for Option<T> {
     }
 }
 
-pub struct Driver {
-    child: Child,
-    pub url: String,
+/// A browser engine, each driven through its own WebDriver server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Chromium,
+    Firefox,
+    WebKit,
 }
 
-impl Driver {
-    pub fn start(chromedriver: &str) -> Result<Driver, String> {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|listener| listener.local_addr())
-            .ctx("finding a free port")?
-            .port();
-        let child = Command::new(chromedriver)
-            .arg(format!("--port={port}"))
+impl Engine {
+    pub const ALL: [Engine; 3] = [Engine::Chromium, Engine::Firefox, Engine::WebKit];
+
+    /// The engine's name in `EARMARK_ENGINES` and in the names of its scenarios.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Chromium => "chromium",
+            Engine::Firefox => "firefox",
+            Engine::WebKit => "webkit",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Engine> {
+        Engine::ALL.into_iter().find(|engine| engine.name() == name)
+    }
+
+    /// The variable that names the engine's WebDriver server, and the program looked for on
+    /// PATH when it is not set.
+    pub fn driver_program(self) -> (&'static str, &'static str) {
+        match self {
+            Engine::Chromium => ("CHROMEDRIVER", "chromedriver"),
+            Engine::Firefox => ("GECKODRIVER", "geckodriver"),
+            Engine::WebKit => ("WEBKITDRIVER", "WebKitWebDriver"),
+        }
+    }
+
+    /// The variable that names the browser the driver starts, and the programs looked for on
+    /// PATH when it is not set. WebKit's MiniBrowser is not on PATH: `./dev test` names it, and
+    /// `main.rs` looks where Debian puts it.
+    pub fn browser_program(self) -> (&'static str, &'static [&'static str]) {
+        match self {
+            Engine::Chromium => ("CHROMIUM", &["chromium"]),
+            Engine::Firefox => ("FIREFOX", &["firefox-esr", "firefox"]),
+            Engine::WebKit => ("MINIBROWSER", &[]),
+        }
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    Ok(TcpListener::bind("127.0.0.1:0").and_then(|listener| listener.local_addr()).ctx("finding a free port")?.port())
+}
+
+/// Waits until something listens on `port`, or `child` has exited, for at most 20 s.
+fn wait_for_port(child: &mut Child, port: u16, what: &str) -> Outcome {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if let Ok(Some(status)) = child.try_wait() {
+            return Err(format!("{what} exited ({status}) before listening"));
+        }
+        if Instant::now() > deadline {
+            return Err(format!("{what} did not start listening within 20 s"));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Ok(())
+}
+
+/// A virtual X display of its own, for WebKit: MiniBrowser is a GTK window and has no headless
+/// mode, and a display of the suite's own keeps it off a developer's screen.
+fn start_xvfb() -> Result<(Child, String), String> {
+    // The first free display number from 90 on: a number whose lock file exists is taken, and
+    // a server that loses a race for one exits at once, so the next number is tried.
+    for number in 90..190 {
+        if std::path::Path::new(&format!("/tmp/.X{number}-lock")).exists() {
+            continue;
+        }
+        let mut child = Command::new("Xvfb")
+            .args([format!(":{number}"), "-screen".into(), "0".into(), "1600x1200x24".into(), "-nolisten".into(), "tcp".into()])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .ctx(&format!("starting {chromedriver}"))?;
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if Instant::now() > deadline {
-                return Err("chromedriver did not start listening within 20 s".into());
+            .ctx("starting Xvfb (package xvfb; `./dev test` installs it)")?;
+        let socket = format!("/tmp/.X11-unix/X{number}");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if std::path::Path::new(&socket).exists() {
+                return Ok((child, format!(":{number}")));
+            }
+            if matches!(child.try_wait(), Ok(Some(_))) || Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                break;
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        Ok(Driver { child, url: format!("http://127.0.0.1:{port}") })
+    }
+    Err("no free X display for Xvfb between :90 and :189".into())
+}
+
+pub struct Driver {
+    child: Child,
+    /// The Xvfb server WebKit's browser draws into (WebKit only).
+    display: Option<Child>,
+    pub url: String,
+    pub engine: Engine,
+}
+
+impl Driver {
+    /// Starts chromedriver (`program`), as the suite and the benchmarks do.
+    pub fn start(chromedriver: &str) -> Result<Driver, String> {
+        Driver::start_for(Engine::Chromium, chromedriver)
+    }
+
+    /// Starts `program`, the WebDriver server of `engine`, on a free port: chromedriver,
+    /// geckodriver, or WebKitWebDriver on an Xvfb display of its own.
+    pub fn start_for(engine: Engine, program: &str) -> Result<Driver, String> {
+        let port = free_port()?;
+        let mut command = Command::new(program);
+        let mut display = None;
+        match engine {
+            Engine::Chromium => {
+                command.arg(format!("--port={port}"));
+            }
+            Engine::Firefox => {
+                // BiDi's WebSocket port defaults to 9222, which a Chromium being debugged may
+                // hold; 0 lets Firefox take a free one.
+                command.args(["--port", &port.to_string(), "--websocket-port", "0"]);
+            }
+            Engine::WebKit => {
+                let (xvfb, name) = start_xvfb()?;
+                command.arg(format!("--port={port}")).env("DISPLAY", name);
+                display = Some(xvfb);
+            }
+        }
+        let child = match command.stdout(Stdio::null()).stderr(Stdio::null()).spawn() {
+            Ok(child) => child,
+            Err(error) => {
+                if let Some(mut xvfb) = display {
+                    let _ = xvfb.kill();
+                    let _ = xvfb.wait();
+                }
+                return Err(format!("starting {program}: {error}"));
+            }
+        };
+        // Owned from here on, so that a driver that never listens is still stopped (with its
+        // display) when this returns the error.
+        let mut driver = Driver { child, display, url: format!("http://127.0.0.1:{port}"), engine };
+        wait_for_port(&mut driver.child, port, program)?;
+        Ok(driver)
     }
 }
 
@@ -71,6 +195,10 @@ impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some(display) = &mut self.display {
+            let _ = display.kill();
+            let _ = display.wait();
+        }
     }
 }
 
@@ -88,46 +216,127 @@ pub struct Options {
     pub no_javascript: bool,
 }
 
+fn chromium_capabilities(chromium: &str, width: u32, options: &Options) -> Capabilities {
+    let mut prefs = json!({});
+    if options.block_storage {
+        prefs = json!({ "profile.default_content_setting_values.cookies": 2 });
+    }
+    if options.no_javascript {
+        prefs["profile.managed_default_content_settings.javascript"] = json!(2);
+    }
+    let mut args = vec![
+        "--headless=new".to_string(), "--no-sandbox".into(), "--disable-gpu".into(), "--disable-quic".into(), "--no-first-run".into(),
+        "--disable-background-networking".into(), "--disable-component-update".into(), "--disable-sync".into(),
+        "--disable-dev-shm-usage".into(), format!("--window-size={width},900"),
+    ];
+    if let Some(profile) = &options.profile {
+        args.push(format!("--user-data-dir={}", profile.display()));
+    }
+    let mut caps = Capabilities::new();
+    caps.insert("browserName".into(), json!("chrome"));
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": chromium,
+            "args": args,
+            "prefs": prefs,
+        }),
+    );
+    caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+    caps
+}
+
+fn firefox_capabilities(firefox: &str, width: u32) -> Capabilities {
+    let mut caps = Capabilities::new();
+    caps.insert("browserName".into(), json!("firefox"));
+    caps.insert(
+        "moz:firefoxOptions".into(),
+        json!({
+            "binary": firefox,
+            "args": ["-headless", "--width", width.to_string(), "--height", "900"],
+            // What Chromium's flags above switch off: background traffic that is no part of
+            // the page (updates, telemetry, the captive-portal and connectivity probes).
+            "prefs": {
+                "app.update.disabledForTesting": true,
+                "datareporting.policy.dataSubmissionEnabled": false,
+                "network.captive-portal-service.enabled": false,
+                "network.connectivity-service.enabled": false,
+                "toolkit.telemetry.enabled": false,
+            },
+        }),
+    );
+    caps
+}
+
+fn webkit_capabilities(minibrowser: &str) -> Capabilities {
+    let mut caps = Capabilities::new();
+    caps.insert("browserName".into(), json!("MiniBrowser"));
+    caps.insert("webkitgtk:browserOptions".into(), json!({ "binary": minibrowser, "args": ["--automation"] }));
+    caps
+}
+
 pub struct Browser {
     pub client: Client,
     pub base: String,
+    pub engine: Engine,
 }
 
 impl Browser {
-    pub async fn open(driver: &Driver, base: &str, chromium: &str, options: &Options) -> Result<Browser, String> {
+    /// Opens a session of `driver`'s engine on `binary` (the browser program), with a fresh
+    /// profile: chromedriver and geckodriver make one per session, and a session of
+    /// MiniBrowser's automation mode starts without the website data of the one before.
+    pub async fn open(driver: &Driver, base: &str, binary: &str, options: &Options) -> Result<Browser, String> {
         let width = options.width.unwrap_or(1280);
-        let mut prefs = json!({});
-        if options.block_storage {
-            prefs = json!({ "profile.default_content_setting_values.cookies": 2 });
-        }
-        if options.no_javascript {
-            prefs["profile.managed_default_content_settings.javascript"] = json!(2);
-        }
-        let mut args = vec![
-            "--headless=new".to_string(), "--no-sandbox".into(), "--disable-gpu".into(), "--disable-quic".into(), "--no-first-run".into(),
-            "--disable-background-networking".into(), "--disable-component-update".into(), "--disable-sync".into(),
-            "--disable-dev-shm-usage".into(), format!("--window-size={width},900"),
-        ];
-        if let Some(profile) = &options.profile {
-            args.push(format!("--user-data-dir={}", profile.display()));
-        }
-        let mut caps = Capabilities::new();
-        caps.insert("browserName".into(), json!("chrome"));
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({
-                "binary": chromium,
-                "args": args,
-                "prefs": prefs,
-            }),
-        );
-        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+        let caps = match driver.engine {
+            Engine::Chromium => chromium_capabilities(binary, width, options),
+            Engine::Firefox | Engine::WebKit => {
+                // Only the window's width is offered elsewhere: storage blocking, JavaScript
+                // switched off and a lasting profile are Chromium settings here, and a scenario
+                // that asks for them elsewhere must fail rather than run without them.
+                check!(
+                    !options.block_storage && !options.no_javascript && options.profile.is_none(),
+                    "{}: only the window width can be set in this engine",
+                    driver.engine.name()
+                );
+                if driver.engine == Engine::Firefox {
+                    firefox_capabilities(binary, width)
+                } else {
+                    webkit_capabilities(binary)
+                }
+            }
+        };
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)
             .connect(&driver.url)
             .await
-            .ctx("opening a WebDriver session")?;
-        Ok(Browser { client, base: base.to_string() })
+            .ctx(&format!("opening a WebDriver session of {}", driver.engine.name()))?;
+        let browser = Browser { client, base: base.to_string(), engine: driver.engine };
+        if driver.engine != Engine::Chromium {
+            if let Err(message) = browser.size_window(width, options.width.is_some()).await {
+                browser.close().await;
+                return Err(message);
+            }
+        }
+        Ok(browser)
+    }
+
+    /// Sizes the window to `width` (900 px tall), as Chromium's `--window-size` does, and when
+    /// the scenario asked for that width, fails unless the window has it: Firefox's headless
+    /// windows stop at 500 px and MiniBrowser's at about 447 px.
+    async fn size_window(&self, width: u32, asked: bool) -> Outcome {
+        self.client.set_window_size(width, 900).await.ctx("sizing the window")?;
+        if asked {
+            let outer = self.js("return outerWidth;").await?;
+            check!(outer == json!(width), "{}: asked for a window {width} px wide, got {outer} px", self.engine.name());
+        }
+        Ok(())
+    }
+
+    /// The browser's name and version, as its session reports them.
+    pub fn version(&self) -> String {
+        let caps = self.client.capabilities();
+        let field = |name: &str| caps.and_then(|caps| caps.get(name)).and_then(Value::as_str).unwrap_or("?").to_string();
+        format!("{} {}", field("browserName"), field("browserVersion"))
     }
 
     pub async fn close(self) {
@@ -142,8 +351,28 @@ impl Browser {
         self.wait_until_live().await
     }
 
+    /// Reloads the page as a reader does, and waits until the new page is live.
     pub async fn reload(&self) -> Outcome {
-        self.client.refresh().await.ctx("reloading")?;
+        if self.engine == Engine::Chromium {
+            self.client.refresh().await.ctx("reloading")?;
+            return self.wait_until_live().await;
+        }
+        // geckodriver's refresh bypasses the service worker, which a reader's reload does not;
+        // `location.reload()` is the reload a reader gets. It runs after the script has
+        // answered, and the old document's mark tells when the new one has taken its place.
+        self.js("window.earmarkBeforeReload = true; setTimeout(() => location.reload(), 0);").await?;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            // While the documents change over, a script may fail to run: that is no answer.
+            let replaced = self.client.execute("return !window.earmarkBeforeReload && document.readyState !== 'loading';", vec![]).await;
+            if matches!(replaced, Ok(Value::Bool(true))) {
+                break;
+            }
+            if Instant::now() > deadline {
+                return Err("the reloaded page did not come within 20 s".into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
         self.wait_until_live().await
     }
 
@@ -183,13 +412,32 @@ impl Browser {
 
     /// Polls `script` (an expression) until it is true, or fails after 10 s.
     pub async fn until(&self, what: &str, expression: &str) -> Outcome {
+        match self.poll(&format!("!!({expression})"), &json!(true)).await? {
+            Ok(()) => Ok(()),
+            Err(_) => Err(format!("timed out waiting until {what} ({expression})")),
+        }
+    }
+
+    /// Polls `expression` until its value is `expected`, or fails after 10 s saying what the
+    /// value was then.
+    pub async fn until_equals(&self, what: &str, expression: &str, expected: &Value) -> Outcome {
+        match self.poll(expression, expected).await? {
+            Ok(()) => Ok(()),
+            Err(last) => Err(format!("timed out waiting until {what}: {expression} is {last}, not {expected}")),
+        }
+    }
+
+    /// Evaluates `expression` every 50 ms until it is `expected` (`Ok`), for at most 10 s
+    /// (`Err` with the last value).
+    async fn poll(&self, expression: &str, expected: &Value) -> Result<Result<(), Value>, String> {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            if self.js(&format!("return !!({expression});")).await? == json!(true) {
-                return Ok(());
+            let value = self.js(&format!("return {expression};")).await?;
+            if value == *expected {
+                return Ok(Ok(()));
             }
             if Instant::now() > deadline {
-                return Err(format!("timed out waiting until {what} ({expression})"));
+                return Ok(Err(value));
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -205,22 +453,33 @@ impl Browser {
         .await
     }
 
-    /// A Chrome DevTools Protocol command, through chromedriver.
+    /// Fails unless this is Chromium, for `what`, a command only chromedriver has: a scenario
+    /// that needs it cannot run in another engine, and must not pass there without it.
+    fn chromium_only(&self, what: &str) -> Outcome {
+        check!(self.engine == Engine::Chromium, "{what} is Chromium-only, and this is {}", self.engine.name());
+        Ok(())
+    }
+
+    /// A Chrome DevTools Protocol command, through chromedriver (Chromium only).
     pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value, String> {
+        self.chromium_only(&format!("the DevTools command {cmd}"))?;
         self.client
             .issue_cmd(SessionPost { path: "goog/cdp/execute", body: json!({ "cmd": cmd, "params": params }) })
             .await
             .ctx(&format!("CDP {cmd}"))
     }
 
-    /// Emulates `prefers-color-scheme` (and any other media feature).
+    /// Emulates `prefers-color-scheme` (and any other media feature), through DevTools: Chromium
+    /// only.
     pub async fn emulate_media(&self, features: Value) -> Outcome {
         self.cdp("Emulation.setEmulatedMedia", json!({ "features": features })).await.map(|_| ())
     }
 
     /// The browser console's entries at `levels` since the last read of the log (a read
-    /// empties it), as "LEVEL: message".
+    /// empties it), as "LEVEL: message". Chromium only: geckodriver and WebKitWebDriver have
+    /// no log command, and an empty answer there would pass a check it never made.
     async fn console(&self, levels: &[&str]) -> Result<Vec<String>, String> {
+        self.chromium_only("reading the console")?;
         let entries = self
             .client
             .issue_cmd(SessionPost { path: "se/log", body: json!({ "type": "browser" }) })
@@ -344,7 +603,7 @@ impl Browser {
         self.js("for (const k of Object.keys(localStorage)) if (k.startsWith('filler:')) localStorage.removeItem(k);").await.map(|_| ())
     }
 
-    /// Lets the browser save downloads into `dir`.
+    /// Lets the browser save downloads into `dir`, through DevTools: Chromium only.
     pub async fn allow_downloads(&self, dir: &std::path::Path) -> Outcome {
         self.cdp("Browser.setDownloadBehavior", json!({ "behavior": "allow", "downloadPath": dir.display().to_string() }))
             .await
