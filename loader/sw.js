@@ -1,7 +1,7 @@
 // Earmark's service worker: after one visit, the app works offline, and a new version waits
 // until the reader agrees to it.
 //
-// - Install: every file of the build (the list below, written by scripts/precache.mjs) is
+// - Install: every file of the build (the list below, written by the prerender step: src/precache.rs) is
 //   fetched fresh and stored in this version's cache. A file that does not arrive fails the
 //   install, so a version is either whole or not installed.
 // - Files of the build: cache-first from this version's cache only, so the page never gets a

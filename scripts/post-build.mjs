@@ -1,17 +1,16 @@
-// Trunk's post-build hook: writes the loaders next to the hashed files they load, renders the
-// static site (the prerender step), checks that every page keeps a strict
-// Content-Security-Policy, and writes the service worker last.
+// Trunk's post-build hook: writes the loaders next to the hashed files they load, then runs the
+// prerender step, which renders the static site, checks that every page keeps a strict
+// Content-Security-Policy, and writes the service worker last (src/bin/prerender.rs).
 //
 // Trunk hashes the app's file names (earmark-<hash>.js, _bg.wasm, .css), so the loaders are
 // written from loader/ with those names filled in: embed.js and embed-frame.js under their
 // stable names (promises to host pages), and the page's own loader as page-<hash>.js, so that
-// every file index.html loads is named by its content. Then sw.js precaches every file.
+// every file index.html loads is named by its content.
 // Hooks run in Trunk's staging folder (TRUNK_STAGING_DIR), which Trunk then moves to dist/.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import { files, writeServiceWorker } from "./precache.mjs";
+import { join } from "node:path";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
@@ -53,40 +52,11 @@ html = html.replace('src="./page.js"', `src="./${pageName}"`);
 writeFileSync(join(staging, "index.html"), html);
 
 // The static site: a page per episode and per insight, the catalogue, the episodes as JSON,
-// rendered by the app's own components (see src/site.rs). It runs in the dev profile, which
-// shares its compiled crates with the host tests.
+// rendered by the app's own components (see src/site.rs), and the service worker. It runs in
+// the dev profile, which shares its compiled crates with the host tests.
 try {
   execFileSync("cargo", ["run", "--quiet", "--locked", "--bin", "prerender", "--", staging], { cwd: source, stdio: "inherit" });
 } catch {
   console.error("post-build: the prerender step failed (its message is above)");
   process.exit(1);
 }
-
-// A strict CSP (script-src 'self', style-src 'self', no 'unsafe-inline') refuses inline
-// scripts, style attributes and event handler attributes: the build fails rather than ship a
-// page that breaks under it. Data blocks (application/json, application/ld+json) are no
-// scripts, and the policy allows them.
-const DATA_TYPES = /\stype="application\/(ld\+)?json"/;
-/** The attribute names of every tag in `html` (values skipped, so that text about
-    `onerror=` inside a description is not taken for the attribute). */
-function attributeNames(html) {
-  const names = [];
-  for (const tag of html.matchAll(/<[a-zA-Z][^\s>/]*((?:\s+[^\s=>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g)) {
-    for (const attribute of tag[1].matchAll(/\s+([^\s=>]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?/g)) names.push(attribute[1].toLowerCase());
-  }
-  return names;
-}
-for (const path of files(staging).filter((path) => path.endsWith(".html"))) {
-  const text = readFileSync(path, "utf8");
-  const inline = [...text.matchAll(/<script\b([^>]*)>/g)].filter((m) => !/\ssrc=/.test(m[1]) && !DATA_TYPES.test(m[1]));
-  const names = attributeNames(text);
-  if (inline.length > 0 || names.includes("style") || names.some((name) => /^on[a-z]+$/.test(name))) {
-    console.error(`post-build: ${relative(staging, path)} has an inline script, a style attribute or an event handler attribute`);
-    process.exit(1);
-  }
-}
-
-// Last, when every other file is in place: the service worker and its precache list.
-const { cacheName, entries, pages: visited } = writeServiceWorker(staging);
-const kilobytes = Math.round(entries.reduce((sum, entry) => sum + entry.size, 0) / 1024);
-console.log(`post-build: sw.js precaches ${entries.length} files (${kilobytes} KB) as ${cacheName}; ${visited} pages and episodes are cached as visited`);

@@ -8,10 +8,17 @@
 //   --page P           the first visit to page P (such as `<episode>/index.html`) instead
 //   --json             print only the first load, as JSON: { page, files: [{ file, raw, gzip,
 //                      brotli }], total } (what the benchmarks and tests/build.rs read)
-import { appendFileSync, readFileSync, statSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
-import { files } from "./precache.mjs";
+
+/** Every file under `dir`, as paths. */
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
 
 const args = process.argv.slice(2);
 const root = args.find((arg, i) => !arg.startsWith("--") && args[i - 1] !== "--page") ?? "dist";

@@ -17,4 +17,6 @@ pub mod platform;
 pub mod ui;
 
 #[cfg(not(target_arch = "wasm32"))]
+pub mod precache;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod site;

@@ -114,11 +114,13 @@ fn the_worker_is_javascript_and_precaches_exactly_the_build() {
     assert!(!html.contains("page.js\""), "index.html loads an unhashed page.js");
 }
 
-/// Runs the precache step on a copy of a small build and returns its cache name.
+/// Runs the precache step (the prerender step's last) on a small build and returns its cache
+/// name, as written into its `sw.js`.
 fn cache_name_of(dir: &Path) -> String {
-    let status = Command::new("node").arg(root().join("scripts/precache.mjs")).arg(dir).status().expect("node");
-    assert!(status.success(), "scripts/precache.mjs failed on {}", dir.display());
-    precache(&std::fs::read_to_string(dir.join("sw.js")).unwrap()).0
+    let written = earmark::precache::write_service_worker(dir).unwrap_or_else(|error| panic!("{error}"));
+    let cache = precache(&std::fs::read_to_string(dir.join("sw.js")).unwrap()).0;
+    assert_eq!(cache, written.cache_name, "sw.js names another cache than the step reported");
+    cache
 }
 
 #[test]

@@ -8,7 +8,8 @@
 //! It parses every episode of `seeds/` (or `EARMARK_SEEDS_DIR`) and writes the static site
 //! into the folder: see `earmark::site`. `EARMARK_SITE_URL` (the absolute address the build is
 //! served from) adds absolute `og:url`s and `sitemap.xml`; `EARMARK_SERIES` names the podcast;
-//! `EARMARK_INSIGHT_PAGES=off` writes no page per insight.
+//! `EARMARK_INSIGHT_PAGES=off` writes no page per insight. Last it checks every page against a
+//! strict Content-Security-Policy and writes the service worker (`earmark::precache`).
 //! A broken episode fails the build with its file name, line and what was expected.
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -16,7 +17,7 @@ fn main() {
     use std::path::PathBuf;
 
     use earmark::core::page::Site;
-    use earmark::site;
+    use earmark::{precache, site};
 
     fn fail(message: &str) -> ! {
         eprintln!("prerender: error: {message}");
@@ -41,6 +42,10 @@ fn main() {
     };
     let files = site::build(&template, &episodes, &site, insight_pages).unwrap_or_else(|error| fail(&error));
     site::write(&dir, &files).unwrap_or_else(|error| fail(&error));
+    // Last, when every other file is in place: the pages checked against a strict
+    // Content-Security-Policy, then the service worker with its precache list.
+    precache::check_pages(&dir).unwrap_or_else(|error| fail(&error));
+    let worker = precache::write_service_worker(&dir).unwrap_or_else(|error| fail(&error));
     let bytes: usize = files.iter().map(|file| file.contents.len()).sum();
     println!(
         "prerender: {} episodes, {} files ({} KB) in {:.1} s{}",
@@ -49,6 +54,13 @@ fn main() {
         bytes / 1024,
         started.elapsed().as_secs_f64(),
         site.url.as_deref().map(|url| format!(", for {url}")).unwrap_or_default()
+    );
+    let kilobytes = worker.entries.iter().map(|entry| entry.size).sum::<u64>() / 1024;
+    println!(
+        "prerender: sw.js precaches {} files ({kilobytes} KB) as {}; {} pages and episodes are cached as visited",
+        worker.entries.len(),
+        worker.cache_name,
+        worker.visited
     );
     if site.url.is_none() {
         println!("prerender: note: no EARMARK_SITE_URL, so no canonical links, og:url or sitemap (README, \"Episodes\")");

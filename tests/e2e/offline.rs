@@ -156,13 +156,8 @@ fn changed_build(from: &Path, to: &Path) -> Outcome {
             }
         }
     }
-    let status = std::process::Command::new("node")
-        .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/precache.mjs"))
-        .arg(to)
-        .status()
-        .ctx("running scripts/precache.mjs")?;
-    check!(status.success(), "scripts/precache.mjs failed on the changed build");
-    Ok(())
+    // The worker of the changed build, as the prerender step writes it.
+    earmark::precache::write_service_worker(to).map(|_| ()).ctx("writing the changed build's sw.js")
 }
 
 /// Drops the `integrity="…"` attribute of the `<link>` that names `href`.
