@@ -42,13 +42,22 @@ function loadSheet() {
 
 const handles = new WeakMap();
 
-/** The options written on an element as `data-episode`, `data-share-base`, `data-theme`. */
+/** The options written on an element as `data-episode`, `data-share-base`, `data-theme`,
+    `data-episodes-base` (which may be relative to the host page, as a link's address is). */
 function optionsOf(element) {
   const options = {};
-  const { episode, shareBase, theme } = element.dataset;
+  const { episode, shareBase, theme, episodesBase } = element.dataset;
   if (episode !== undefined) options.episode = episode;
   if (shareBase !== undefined) options.shareBase = shareBase;
   if (theme !== undefined) options.theme = theme;
+  if (episodesBase !== undefined) {
+    try {
+      options.episodesBase = new URL(episodesBase, document.baseURI).href;
+    } catch {
+      // Left as written: the app names the option and what is wrong with it.
+      options.episodesBase = episodesBase;
+    }
+  }
   return options;
 }
 

@@ -171,9 +171,13 @@ impl Config {
         self.link_base().link(episode, link)
     }
 
-    /// The address of the build's file `path` (relative to its root).
+    /// The address of the build's file `path` (relative to its root). The episode files
+    /// (`episodes/…`) come from the host's `episodesBase` where it gave one.
     pub fn file(&self, path: &str) -> String {
-        format!("{}{path}", self.root)
+        match (&self.options.episodes_base, path.strip_prefix("episodes/")) {
+            (Some(base), Some(rest)) => format!("{base}{rest}"),
+            _ => format!("{}{path}", self.root),
+        }
     }
 
     /// Dispatches an `earmark:*` event on the host element.

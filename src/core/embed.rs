@@ -60,6 +60,9 @@ pub struct MountOptions {
     /// Where shared links point (an `http:` or `https:` address).
     pub share_base: Option<String>,
     pub theme: Theme,
+    /// The site's folder of episode files (`episodes/`), when the widget's own files come from
+    /// elsewhere (an npm CDN): an `http:` or `https:` address, ending in `/`.
+    pub episodes_base: Option<String>,
 }
 
 /// What was wrong with one option.
@@ -78,7 +81,7 @@ impl std::fmt::Display for OptionProblem {
 
 /// The option names `Earmark.mount` takes.
 /// (`audio` is an element, checked where elements are: in the browser.)
-pub const OPTION_NAMES: [&str; 4] = ["episode", "shareBase", "theme", "audio"];
+pub const OPTION_NAMES: [&str; 5] = ["episode", "shareBase", "theme", "audio", "episodesBase"];
 
 /// Whether `address` is a web address (`http:` or `https:`), the only kind Earmark links to.
 /// Anything else (`javascript:`, `data:`, a relative path) is shown as text, never as a link.
@@ -140,12 +143,24 @@ pub fn mount_options(given: &[String], get: impl Fn(&str) -> Raw) -> (MountOptio
     let episode = text("episode");
     let share_base = text("shareBase");
     let theme = text("theme");
+    let episodes_base = text("episodesBase");
     let mut options = MountOptions { episode, ..MountOptions::default() };
     match share_base {
         Some(base) if is_web_address(&base) => options.share_base = Some(base),
         Some(base) => problems.push(OptionProblem {
             option: "shareBase".into(),
             message: format!("must be an http: or https: address, not \"{base}\""),
+        }),
+        None => {}
+    }
+    match episodes_base {
+        // A folder: the files are named relative to it.
+        Some(base) if is_web_address(&base) && !base.contains(['?', '#']) => {
+            options.episodes_base = Some(if base.ends_with('/') { base } else { format!("{base}/") });
+        }
+        Some(base) => problems.push(OptionProblem {
+            option: "episodesBase".into(),
+            message: format!("must be the http: or https: address of a folder (such as https://podcast.example/episodes/), not \"{base}\""),
         }),
         None => {}
     }
@@ -326,6 +341,12 @@ mod tests {
         assert_eq!(options.share_base.as_deref(), Some("https://pod.example/ep/7"));
         assert_eq!(options.theme, Theme::Dark);
         assert_eq!(check(&[]), (MountOptions::default(), vec![]));
+        // The folder of episode files: a trailing slash is added, once.
+        for given in ["https://podcast.example/episodes", "https://podcast.example/episodes/"] {
+            let (options, problems) = check(&[("episodesBase", Raw::Text(given.into()))]);
+            assert!(problems.is_empty(), "{problems:?}");
+            assert_eq!(options.episodes_base.as_deref(), Some("https://podcast.example/episodes/"));
+        }
     }
 
     #[test]
@@ -337,6 +358,9 @@ mod tests {
             (&[("shareBase", Raw::Text("javascript:alert(1)".into()))], "shareBase", "http: or https:"),
             (&[("shareBase", Raw::Text("/ep/7".into()))], "shareBase", "not \"/ep/7\""),
             (&[("epsiode", Raw::Text("x".into()))], "epsiode", "unknown option"),
+            (&[("episodesBase", Raw::Text("../episodes/".into()))], "episodesBase", "address of a folder"),
+            (&[("episodesBase", Raw::Text("https://podcast.example/episodes/?v=1".into()))], "episodesBase", "address of a folder"),
+            (&[("episodesBase", Raw::Other("number".into()))], "episodesBase", "must be a string"),
         ];
         for (pairs, option, says) in cases {
             let (options, problems) = check(pairs);

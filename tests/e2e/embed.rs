@@ -31,6 +31,7 @@ pub fn scenarios() -> Vec<(&'static str, Scenario)> {
         ("embed_sandboxed_frame_without_storage_works_in_memory", |env| Box::pin(sandboxed_frame(env))),
         ("embed_api_mount_open_search_highlights_events_and_destroy", |env| Box::pin(api(env))),
         ("embed_api_bad_options_say_so_and_throw_nothing", |env| Box::pin(api_bad_options(env))),
+        ("embed_episodes_come_from_the_sites_folder_when_the_widget_is_elsewhere", |env| Box::pin(episodes_base(env))),
     ]
 }
 
@@ -668,6 +669,41 @@ pub async fn frame_brings_into_view(env: &Env) -> Outcome {
             b.client.enter_parent_frame().await.ctx("leaving the iframe")?;
             in_host_view(&b, &format!("match {status}"), CURRENT_MATCH_RECT).await?;
         }
+        Ok(())
+    })
+}
+
+/// The widget's files from one origin (as from an npm CDN), the episodes from the podcast's
+/// own site: `data-episodes-base`, relative to the host page, and the `episodesBase` option.
+async fn episodes_base(env: &Env) -> Outcome {
+    use crate::server::{host_csp, Server, Site};
+    let root = crate::offline::scratch("episodes-base");
+    std::fs::create_dir_all(root.join("episodes")).ctx("making episodes/")?;
+    // The site's copy of the episode says where it came from, so that the test can tell.
+    let json = std::fs::read_to_string(env.dist.join(format!("episodes/{EPISODE}.json"))).ctx("reading the episode")?;
+    let mut episode: serde_json::Value = serde_json::from_str(&json).ctx("the episode's JSON")?;
+    episode["title"] = json!("From the podcast's own site");
+    std::fs::write(root.join(format!("episodes/{EPISODE}.json")), episode.to_string()).ctx("writing the episode")?;
+    let page = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Pod</title>
+         <script type=\"module\" src=\"{{{{WIDGET}}}}/embed.js\"></script></head>
+         <body><main><div data-earmark data-episode=\"{EPISODE}\" data-episodes-base=\"episodes/\"></div>
+         <div id=\"by-api\"></div></main></body></html>"
+    );
+    std::fs::write(root.join("index.html"), page).ctx("writing the page")?;
+    let fill = vec![("WIDGET".to_string(), env.base.clone())];
+    let site = Server::start(Site { root, csp: Some(host_csp(&env.base)), fill, ..Site::default() }).ctx("starting the site")?;
+    with_browser!(env, Options::default(), |b| {
+        b.visit_host(&site.base, "/", 1).await?;
+        let title = b.js("return shadow(0).querySelector('.earmark-title').textContent;").await?;
+        check!(title == json!("From the podcast's own site"), "the attribute's instance shows {title}");
+        // The same through the API, with an absolute address without its trailing slash.
+        b.js_with(
+            "Earmark.mount(document.getElementById('by-api'), { episode: arguments[0], episodesBase: arguments[1] });",
+            vec![json!(EPISODE), json!(format!("{}/episodes", site.base))],
+        )
+        .await?;
+        b.until("the API's instance shows the site's episode", "document.getElementById('by-api').shadowRoot?.querySelector('.earmark-title')?.textContent === \"From the podcast's own site\"").await?;
         Ok(())
     })
 }
